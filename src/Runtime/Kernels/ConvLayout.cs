@@ -1,0 +1,85 @@
+using System;
+using System.ComponentModel;
+
+namespace ConvGen.Kernels
+{
+    /// <summary>
+    /// Sizes of the scratch layouts generated kernels work in, for one geometry and input size.
+    /// <para>
+    /// Packed input ("Xp"), per image and channel: the input with its padding materialised (any padding mode) and every
+    /// padded row split into <c>StrideW</c> phases (columns j*S + p go to phase p). Output column ox with tap kx then reads
+    /// phase (kx*D) % S at index ox + (kx*D) / S: contiguous for every stride, so strided convolutions need no gathers, and
+    /// the kernels' inner loops never test for borders. Rows carry zero slack on the right so full-vector reads past the
+    /// last output column stay in bounds.
+    /// </para>
+    /// <para>
+    /// Packed output gradient ("Gp"), per image and channel: dLoss/dOutput with <see cref="GradTop"/> zero rows above and
+    /// <see cref="GradLeft"/> zero columns to the left (and zeros after), so the backward-data kernel's shifted reads are
+    /// border-free too.
+    /// </para>
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public readonly record struct ConvLayout
+    {
+        /// <summary>Widest vector any kernel may use; rows are padded to multiples of it.</summary>
+        public const int MaxVector = 16;
+
+        /// <summary>Computes the layout for input size <paramref name="height"/> x <paramref name="width"/>.</summary>
+        public ConvLayout(in ConvGeometry g, int height, int width)
+        {
+            Height = height;
+            Width = width;
+            OutHeight = g.OutputHeight(height);
+            OutWidth = g.OutputWidth(width);
+            PaddedHeight = height + g.PadTop + g.PadBottom;
+            PaddedWidth = width + g.PadLeft + g.PadRight;
+            PhaseColumns = (PaddedWidth + g.StrideW - 1) / g.StrideW;
+            RowGroups = (PaddedHeight + g.StrideH - 1) / g.StrideH;
+            int maxShiftW = (g.K2 - 1) * g.DilationW / g.StrideW;
+            int maxShiftH = (g.K1 - 1) * g.DilationH / g.StrideH;
+            PhaseWidth = RoundUp(Math.Max(PhaseColumns, OutWidth + maxShiftW), MaxVector) + MaxVector;
+            PhaseCount = g.StrideW;
+            GradTop = maxShiftH;
+            GradLeft = maxShiftW;
+            GradRows = Math.Max(RowGroups, OutHeight) + GradTop;
+            GradRowStride = RoundUp(Math.Max(PhaseColumns, OutWidth) + GradLeft, MaxVector) + MaxVector;
+        }
+
+        /// <summary>Input height and width.</summary>
+        public int Height { get; }
+        /// <summary>Input width.</summary>
+        public int Width { get; }
+        /// <summary>Output height.</summary>
+        public int OutHeight { get; }
+        /// <summary>Output width.</summary>
+        public int OutWidth { get; }
+        /// <summary>Height including top and bottom padding.</summary>
+        public int PaddedHeight { get; }
+        /// <summary>Width including left and right padding.</summary>
+        public int PaddedWidth { get; }
+        /// <summary>Meaningful columns per phase: ceil(PaddedWidth / StrideW).</summary>
+        public int PhaseColumns { get; }
+        /// <summary>ceil(PaddedHeight / StrideH): rows of the packed input gradient grouped by stride phase.</summary>
+        public int RowGroups { get; }
+        /// <summary>Allocated floats per phase row (PhaseColumns plus vector slack).</summary>
+        public int PhaseWidth { get; }
+        /// <summary>Phases per padded row (= StrideW).</summary>
+        public int PhaseCount { get; }
+        /// <summary>Floats per padded row of the packed input.</summary>
+        public int RowStride => PhaseCount * PhaseWidth;
+        /// <summary>Floats per channel plane of the packed input.</summary>
+        public int PlaneStride => PaddedHeight * RowStride;
+        /// <summary>Zero rows above the packed output gradient.</summary>
+        public int GradTop { get; }
+        /// <summary>Zero columns left of the packed output gradient.</summary>
+        public int GradLeft { get; }
+        /// <summary>Rows per channel plane of the packed output gradient.</summary>
+        public int GradRows { get; }
+        /// <summary>Floats per row of the packed output gradient.</summary>
+        public int GradRowStride { get; }
+        /// <summary>Floats per channel plane of the packed output gradient.</summary>
+        public int GradPlaneStride => GradRows * GradRowStride;
+
+        private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+    }
+}

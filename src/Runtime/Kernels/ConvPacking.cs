@@ -1,0 +1,158 @@
+using System;
+using System.ComponentModel;
+using System.Numerics.Tensors;
+
+namespace ConvGen.Kernels
+{
+    /// <summary>
+    /// Moves data between user tensors and the scratch layouts of <see cref="ConvLayout"/>, and reorders weights into the
+    /// order generated kernels stream them. These are O(data) passes; the O(data x kernel) work is in generated code.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public static class ConvPacking
+    {
+        /// <summary>Packs the channel planes of one image (<paramref name="channels"/> planes of H x W) into <paramref name="packed"/>.</summary>
+        public static void PackInput(in ConvGeometry g, in ConvLayout l, ReadOnlySpan<float> x, Span<float> packed, int channels)
+        {
+            for (int c = 0; c < channels; c++)
+                PackPlane(g, l, x.Slice(c * l.Height * l.Width, l.Height * l.Width), packed.Slice(c * l.PlaneStride, l.PlaneStride));
+        }
+
+        /// <summary>Packs one H x W plane: padding materialised, rows split into stride phases.</summary>
+        public static void PackPlane(in ConvGeometry g, in ConvLayout l, ReadOnlySpan<float> plane, Span<float> packed)
+        {
+            int s = g.StrideW;
+            for (int r = 0; r < l.PaddedHeight; r++)
+            {
+                Span<float> dst = packed.Slice(r * l.RowStride, l.RowStride);
+                int iy = Padding.SourceIndex(g.PaddingMode, r - g.PadTop, l.Height);
+                if (iy < 0)
+                {
+                    dst.Clear();
+                    continue;
+                }
+                ReadOnlySpan<float> src = plane.Slice(iy * l.Width, l.Width);
+                if (s == 1)
+                {
+                    // Fast path: the padded row is [left border | the input row | right border].
+                    for (int c = 0; c < g.PadLeft; c++) dst[c] = Border(g, src, c - g.PadLeft);
+                    src.CopyTo(dst.Slice(g.PadLeft));
+                    for (int c = g.PadLeft + l.Width; c < l.PaddedWidth; c++) dst[c] = Border(g, src, c - g.PadLeft);
+                    continue;
+                }
+                for (int p = 0; p < s; p++)
+                {
+                    Span<float> phase = dst.Slice(p * l.PhaseWidth, l.PhaseColumns);
+                    for (int j = 0; j < l.PhaseColumns; j++)
+                    {
+                        int c = j * s + p;
+                        phase[j] = c < l.PaddedWidth ? Border(g, src, c - g.PadLeft) : 0f;
+                    }
+                }
+            }
+        }
+
+        private static float Border(in ConvGeometry g, ReadOnlySpan<float> row, int ix)
+        {
+            int source = Padding.SourceIndex(g.PaddingMode, ix, row.Length);
+            return source < 0 ? 0f : row[source];
+        }
+
+        /// <summary>
+        /// Adds the packed input gradient of one image back onto the user's layout: the adjoint of <see cref="PackInput"/>,
+        /// so gradient that reached a reflected, replicated or wrapped border pixel flows to the pixel it was copied from.
+        /// </summary>
+        public static void UnpackInputGradientAdd(in ConvGeometry g, in ConvLayout l, ReadOnlySpan<float> packed, Span<float> gx, int channels)
+        {
+            int s = g.StrideW;
+            for (int c = 0; c < channels; c++)
+            {
+                ReadOnlySpan<float> plane = packed.Slice(c * l.PlaneStride, l.PlaneStride);
+                Span<float> dst = gx.Slice(c * l.Height * l.Width, l.Height * l.Width);
+                for (int r = 0; r < l.PaddedHeight; r++)
+                {
+                    int iy = Padding.SourceIndex(g.PaddingMode, r - g.PadTop, l.Height);
+                    if (iy < 0) continue;
+                    ReadOnlySpan<float> src = plane.Slice(r * l.RowStride, l.RowStride);
+                    Span<float> row = dst.Slice(iy * l.Width, l.Width);
+                    if (s == 1 && g.PaddingMode == PaddingMode.Zeros)
+                    {
+                        TensorPrimitives.Add(row, src.Slice(g.PadLeft, l.Width), row);
+                        continue;
+                    }
+                    for (int col = 0; col < l.PaddedWidth; col++)
+                    {
+                        int ix = Padding.SourceIndex(g.PaddingMode, col - g.PadLeft, l.Width);
+                        if (ix >= 0) row[ix] += src[(col % s) * l.PhaseWidth + col / s];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Copies one image's output gradient (<paramref name="channels"/> planes of Ho x Wo) into the bordered layout.</summary>
+        public static void PackGradOutput(in ConvLayout l, ReadOnlySpan<float> gy, Span<float> packed, int channels)
+        {
+            int plane = l.OutHeight * l.OutWidth;
+            for (int c = 0; c < channels; c++)
+            for (int oy = 0; oy < l.OutHeight; oy++)
+                gy.Slice(c * plane + oy * l.OutWidth, l.OutWidth)
+                  .CopyTo(packed.Slice(c * l.GradPlaneStride + (l.GradTop + oy) * l.GradRowStride + l.GradLeft));
+        }
+
+        /// <summary>
+        /// Forward weights as [group][block of <paramref name="block"/> output channels][input channel][ky][kx][channel in block],
+        /// so a kernel broadcasts consecutive floats; a short last block is zero-filled. Applies <c>FlipKernel</c>.
+        /// </summary>
+        public static void PackForwardWeights(in ConvGeometry g, ReadOnlySpan<float> w, Span<float> packed, int block)
+        {
+            int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.K1 * g.K2;
+            int blocks = (coutG + block - 1) / block;
+            int i = 0;
+            for (int grp = 0; grp < g.Groups; grp++)
+            for (int b = 0; b < blocks; b++)
+            for (int cl = 0; cl < cinG; cl++)
+            for (int t = 0; t < taps; t++)
+            for (int cb = 0; cb < block; cb++, i++)
+            {
+                int co = b * block + cb;
+                packed[i] = co < coutG ? w[WeightIndex(g, grp * coutG + co, cl, t / g.K2, t % g.K2)] : 0f;
+            }
+        }
+
+        /// <summary>Floats <see cref="PackForwardWeights"/> writes.</summary>
+        public static int ForwardWeightsLength(in ConvGeometry g, int block)
+            => g.Groups * ((g.OutChannelsPerGroup + block - 1) / block) * block * g.InChannelsPerGroup * g.K1 * g.K2;
+
+        /// <summary>
+        /// Backward-data weights for one stride-phase variant whose taps are (<paramref name="tapKy"/>[t], <paramref name="tapKx"/>[t]):
+        /// [group][block of <paramref name="block"/> input channels][output channel][tap][channel in block]; a short block is zero-filled.
+        /// </summary>
+        public static void PackBackwardDataWeights(in ConvGeometry g, ReadOnlySpan<float> w, Span<float> packed, int block,
+            ReadOnlySpan<int> tapKy, ReadOnlySpan<int> tapKx)
+        {
+            int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = tapKy.Length;
+            int blocks = (cinG + block - 1) / block;
+            int i = 0;
+            for (int grp = 0; grp < g.Groups; grp++)
+            for (int b = 0; b < blocks; b++)
+            for (int co = 0; co < coutG; co++)
+            for (int t = 0; t < taps; t++)
+            for (int cb = 0; cb < block; cb++, i++)
+            {
+                int cl = b * block + cb;
+                packed[i] = cl < cinG ? w[WeightIndex(g, grp * coutG + co, cl, tapKy[t], tapKx[t])] : 0f;
+            }
+        }
+
+        /// <summary>Floats <see cref="PackBackwardDataWeights"/> writes for a variant with <paramref name="taps"/> taps.</summary>
+        public static int BackwardDataWeightsLength(in ConvGeometry g, int block, int taps)
+            => g.Groups * ((g.InChannelsPerGroup + block - 1) / block) * block * g.OutChannelsPerGroup * taps;
+
+        /// <summary>Index into the [Cout, Cin/G, K1, K2] weight of the tap (ky, kx) as the kernel applies it (flipped for true convolution).</summary>
+        public static int WeightIndex(in ConvGeometry g, int co, int cl, int ky, int kx)
+        {
+            if (g.FlipKernel) { ky = g.K1 - 1 - ky; kx = g.K2 - 1 - kx; }
+            return ((co * g.InChannelsPerGroup + cl) * g.K1 + ky) * g.K2 + kx;
+        }
+    }
+}
