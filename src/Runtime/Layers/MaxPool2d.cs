@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+
+namespace ConvGen.Layers
+{
+    /// <summary>
+    /// 2-D max pooling with PyTorch's <c>nn.MaxPool2d</c> semantics: each output is the maximum over a
+    /// <c>kernel</c>-sized window (taps <c>dilation</c> apart) moved by <c>stride</c> over the zero-free, implicitly
+    /// <c>-inf</c>-padded input. On ties the first maximum in row-major window order wins, and NaN propagates.
+    /// <see cref="Backward"/> routes each output gradient to the position that won.
+    /// </summary>
+    public sealed class MaxPool2d : ILayer
+    {
+        private readonly PoolGeometry _geometry;
+        private int[]? _inputShape;
+        private int[]? _indices;
+        private int[]? _outputShape;
+
+        /// <summary>Square window; <paramref name="stride"/> defaults to the kernel size, as in PyTorch.</summary>
+        public MaxPool2d(int kernelSize, int? stride = null, int padding = 0, int dilation = 1, bool ceilMode = false)
+            : this((kernelSize, kernelSize), (stride ?? kernelSize, stride ?? kernelSize), (padding, padding), (dilation, dilation), ceilMode) { }
+
+        /// <summary>Rectangular window given as (height, width) pairs; <paramref name="stride"/> defaults to the kernel size.</summary>
+        public MaxPool2d((int H, int W) kernelSize, (int H, int W)? stride = null, (int H, int W) padding = default,
+            (int H, int W)? dilation = null, bool ceilMode = false)
+        {
+            var s = stride ?? kernelSize;
+            var d = dilation ?? (1, 1);
+            _geometry = new PoolGeometry(kernelSize.H, kernelSize.W, s.H, s.W, padding.H, padding.W, d.H, d.W, ceilMode);
+            _geometry.Validate(nameof(MaxPool2d));
+        }
+
+        /// <summary>Window size (height, width).</summary>
+        public (int H, int W) KernelSize => (_geometry.KernelH, _geometry.KernelW);
+        /// <summary>Step between windows (height, width).</summary>
+        public (int H, int W) Stride => (_geometry.StrideH, _geometry.StrideW);
+        /// <summary>Implicit <c>-inf</c> padding on each side (height, width).</summary>
+        public (int H, int W) Padding => (_geometry.PadH, _geometry.PadW);
+        /// <summary>Spacing between window taps (height, width).</summary>
+        public (int H, int W) Dilation => (_geometry.DilationH, _geometry.DilationW);
+        /// <summary>Whether the output size rounds up (PyTorch's <c>ceil_mode</c>).</summary>
+        public bool CeilMode => _geometry.CeilMode;
+
+        /// <inheritdoc />
+        public IReadOnlyList<Parameter> Parameters => [];
+
+        /// <summary>Output shape <c>[N, C, Ho, Wo]</c> for an input shape <c>[N, C, H, W]</c>.</summary>
+        public int[] OutputShape(Tensor input)
+        {
+            LayerChecks.Rank(input, 4, nameof(MaxPool2d), "[N, C, H, W]", nameof(input));
+            return _geometry.OutputShape(input, nameof(MaxPool2d));
+        }
+
+        /// <inheritdoc />
+        public Tensor Forward(Tensor input) => ForwardWithIndices(input).Output;
+
+        /// <summary>
+        /// Forward pass that also returns, like PyTorch's <c>return_indices=True</c>, the flat index
+        /// <c>h * W + w</c> within its input plane of every output's maximum (same layout as the output).
+        /// </summary>
+        public (Tensor Output, int[] Indices) ForwardWithIndices(Tensor input)
+        {
+            int[] outShape = OutputShape(input);
+            int h = input.Dim(2), w = input.Dim(3), oh = outShape[2], ow = outShape[3];
+            var output = new Tensor(outShape);
+            var indices = new int[output.Length];
+            var g = _geometry;
+            PlaneLoop.For(outShape[0] * outShape[1], (long)oh * ow * g.KernelH * g.KernelW, plane =>
+            {
+                ReadOnlySpan<float> x = input.AsSpan().Slice(plane * h * w, h * w);
+                Span<float> y = output.AsSpan().Slice(plane * oh * ow, oh * ow);
+                Span<int> idx = indices.AsSpan(plane * oh * ow, oh * ow);
+                for (int i = 0; i < oh; i++)
+                {
+                    int h0 = i * g.StrideH - g.PadH;
+                    for (int j = 0; j < ow; j++)
+                    {
+                        int w0 = j * g.StrideW - g.PadW;
+                        float best = float.NegativeInfinity;
+                        int bestIndex = -1;
+                        for (int ki = 0; ki < g.KernelH; ki++)
+                        {
+                            int r = h0 + ki * g.DilationH;
+                            if ((uint)r >= (uint)h) continue;
+                            for (int kj = 0; kj < g.KernelW; kj++)
+                            {
+                                int c = w0 + kj * g.DilationW;
+                                if ((uint)c >= (uint)w) continue;
+                                float v = x[r * w + c];
+                                // Strictly greater keeps the first maximum on ties; NaN wins so it propagates, as in PyTorch.
+                                if (bestIndex < 0 || v > best || float.IsNaN(v))
+                                {
+                                    best = v;
+                                    bestIndex = r * w + c;
+                                    if (float.IsNaN(v)) goto done;
+                                }
+                            }
+                        }
+                    done:
+                        y[i * ow + j] = best;
+                        idx[i * ow + j] = bestIndex;
+                    }
+                }
+            });
+            _inputShape = input.Shape.ToArray();
+            _outputShape = outShape;
+            _indices = indices;
+            return (output, (int[])indices.Clone());
+        }
+
+        /// <inheritdoc />
+        public Tensor Backward(Tensor gradOutput)
+        {
+            if (_inputShape is null || _indices is null || _outputShape is null) throw LayerChecks.BackwardBeforeForward(nameof(MaxPool2d));
+            LayerChecks.Shape(gradOutput, _outputShape, nameof(MaxPool2d) + ".Backward", nameof(gradOutput));
+            int planeIn = _inputShape[2] * _inputShape[3], planeOut = _outputShape[2] * _outputShape[3];
+            var gradInput = new Tensor(_inputShape);
+            ReadOnlySpan<float> g = gradOutput.AsSpan();
+            Span<float> dx = gradInput.AsSpan();
+            int[] indices = _indices;
+            for (int p = 0; p < _outputShape[0] * _outputShape[1]; p++)
+            {
+                int inBase = p * planeIn, outBase = p * planeOut;
+                for (int o = 0; o < planeOut; o++)
+                    dx[inBase + indices[outBase + o]] += g[outBase + o];
+            }
+            return gradInput;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+
+namespace ConvGen.Layers
+{
+    /// <summary>
+    /// Runs layers one after another (PyTorch's <c>nn.Sequential</c>). Backward runs them in reverse. Its
+    /// <see cref="Parameters"/> are every layer's parameters, named <c>"{layer}.{parameter}"</c> where the layer name is its
+    /// position (<c>"0.weight"</c>) unless given one, so checkpoints match PyTorch's <c>state_dict</c> keys.
+    /// </summary>
+    public sealed class Sequential : ILayer
+    {
+        private readonly List<(string Name, ILayer Layer)> _layers = [];
+        private Parameter[]? _parameters;
+        private bool _forwardDone;
+
+        /// <summary>Creates an empty stack; fill it with <see cref="Add(ILayer)"/>.</summary>
+        public Sequential() { }
+
+        /// <summary>Creates a stack of <paramref name="layers"/> named by position.</summary>
+        public Sequential(params ILayer[] layers)
+        {
+            ArgumentNullException.ThrowIfNull(layers);
+            foreach (var layer in layers) Add(layer);
+        }
+
+        /// <summary>Creates a stack of named layers, e.g. <c>("conv1", new C1())</c>.</summary>
+        public Sequential(params (string Name, ILayer Layer)[] layers)
+        {
+            ArgumentNullException.ThrowIfNull(layers);
+            foreach (var (name, layer) in layers) Add(name, layer);
+        }
+
+        /// <summary>Appends <paramref name="layer"/>, named by its position.</summary>
+        public Sequential Add(ILayer layer) => Add(_layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), layer);
+
+        /// <summary>Appends <paramref name="layer"/> under <paramref name="name"/> (unique, no dots).</summary>
+        public Sequential Add(string name, ILayer layer)
+        {
+            ArgumentNullException.ThrowIfNull(layer);
+            ArgumentException.ThrowIfNullOrEmpty(name);
+            if (name.Contains('.')) throw new ArgumentException($"Layer name '{name}' must not contain '.', which separates parameter names.", nameof(name));
+            foreach (var (existing, _) in _layers)
+                if (existing == name) throw new ArgumentException($"A layer named '{name}' already exists in this Sequential.", nameof(name));
+            _layers.Add((name, layer));
+            _parameters = null;
+            return this;
+        }
+
+        /// <summary>Number of layers.</summary>
+        public int Count => _layers.Count;
+
+        /// <summary>The layer at <paramref name="index"/>.</summary>
+        public ILayer this[int index] => _layers[index].Layer;
+
+        /// <summary>The layers in order, with their names.</summary>
+        public IReadOnlyList<(string Name, ILayer Layer)> Layers => _layers;
+
+        /// <summary>
+        /// All parameters of all layers in order, named with the layer prefix. They share their tensors with the layers,
+        /// so an optimizer or checkpoint working on this list updates the layers themselves.
+        /// </summary>
+        public IReadOnlyList<Parameter> Parameters => _parameters ??= CollectParameters();
+
+        /// <inheritdoc />
+        public Tensor Forward(Tensor input)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            Tensor x = input;
+            foreach (var (_, layer) in _layers) x = layer.Forward(x);
+            _forwardDone = true;
+            return x;
+        }
+
+        /// <inheritdoc />
+        public Tensor Backward(Tensor gradOutput)
+        {
+            if (!_forwardDone) throw LayerChecks.BackwardBeforeForward(nameof(Sequential));
+            ArgumentNullException.ThrowIfNull(gradOutput);
+            Tensor g = gradOutput;
+            for (int i = _layers.Count - 1; i >= 0; i--) g = _layers[i].Layer.Backward(g);
+            return g;
+        }
+
+        /// <summary>Passes the mode on to every layer.</summary>
+        public void SetTraining(bool training)
+        {
+            foreach (var (_, layer) in _layers) layer.SetTraining(training);
+        }
+
+        private Parameter[] CollectParameters()
+        {
+            var all = new List<Parameter>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (prefix, layer) in _layers)
+                foreach (var p in layer.Parameters)
+                {
+                    var named = new Parameter($"{prefix}.{p.Name}", p.Value, p.Grad);
+                    if (!names.Add(named.Name)) throw new InvalidOperationException($"Two parameters are both named '{named.Name}'.");
+                    all.Add(named);
+                }
+            return all.ToArray();
+        }
+    }
+}

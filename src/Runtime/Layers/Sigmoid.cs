@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics.Tensors;
+
+namespace ConvGen.Layers
+{
+    /// <summary>Logistic sigmoid <c>1 / (1 + e^-x)</c> element-wise, any shape. Backward uses the saved output: <c>dx = g * y * (1 - y)</c>.</summary>
+    public sealed class Sigmoid : ILayer
+    {
+        private Tensor? _output;
+
+        /// <inheritdoc />
+        public IReadOnlyList<Parameter> Parameters => [];
+
+        /// <inheritdoc />
+        public Tensor Forward(Tensor input)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            var output = new Tensor(input.Shape.ToArray());
+            TensorPrimitives.Sigmoid(input.AsSpan(), output.AsSpan());
+            _output = output;
+            return output;
+        }
+
+        /// <inheritdoc />
+        public Tensor Backward(Tensor gradOutput)
+        {
+            if (_output is null) throw LayerChecks.BackwardBeforeForward(nameof(Sigmoid));
+            LayerChecks.Shape(gradOutput, _output.Shape, nameof(Sigmoid) + ".Backward", nameof(gradOutput));
+            var gradInput = new Tensor(_output.Shape.ToArray());
+            Span<float> dx = gradInput.AsSpan();
+            ReadOnlySpan<float> y = _output.AsSpan();
+            TensorPrimitives.Subtract(1f, y, dx);                    // 1 - y
+            TensorPrimitives.Multiply(dx, y, dx);                    // y (1 - y)
+            TensorPrimitives.Multiply(dx, gradOutput.AsSpan(), dx);  // g y (1 - y)
+            return gradInput;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics.Tensors;
+
+namespace ConvGen.Layers
+{
+    /// <summary>Hyperbolic tangent element-wise, any shape. Backward uses the saved output: <c>dx = g * (1 - y²)</c>.</summary>
+    public sealed class Tanh : ILayer
+    {
+        private Tensor? _output;
+
+        /// <inheritdoc />
+        public IReadOnlyList<Parameter> Parameters => [];
+
+        /// <inheritdoc />
+        public Tensor Forward(Tensor input)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            var output = new Tensor(input.Shape.ToArray());
+            TensorPrimitives.Tanh(input.AsSpan(), output.AsSpan());
+            _output = output;
+            return output;
+        }
+
+        /// <inheritdoc />
+        public Tensor Backward(Tensor gradOutput)
+        {
+            if (_output is null) throw LayerChecks.BackwardBeforeForward(nameof(Tanh));
+            LayerChecks.Shape(gradOutput, _output.Shape, nameof(Tanh) + ".Backward", nameof(gradOutput));
+            var gradInput = new Tensor(_output.Shape.ToArray());
+            Span<float> dx = gradInput.AsSpan();
+            TensorPrimitives.Multiply(_output.AsSpan(), _output.AsSpan(), dx);   // y²
+            TensorPrimitives.Subtract(1f, dx, dx);                               // 1 - y²
+            TensorPrimitives.Multiply(dx, gradOutput.AsSpan(), dx);              // g * (1 - y²)
+            return gradInput;
+        }
+    }
+}
