@@ -1,0 +1,170 @@
+using System;
+using System.Linq;
+using ConvGen.Layers;
+using ConvGen.Testing;
+using Xunit;
+
+namespace ConvGen.Runtime.Tests
+{
+    public class LinearAndSequentialTests
+    {
+        private static Linear Small()
+        {
+            var linear = new Linear(3, 2, random: new Random(1));
+            new float[] { 1, 2, 3, 4, 5, 6 }.CopyTo(linear.Weight.AsSpan());
+            new float[] { 0.5f, -1 }.CopyTo(linear.Bias!.AsSpan());
+            return linear;
+        }
+
+        [Fact]
+        public void Forward_IsXWTransposePlusBias()
+        {
+            var y = Small().Forward(new Tensor(new float[] { 1, 0, -1, 2, 1, 0 }, 2, 3));
+            // Row 0: [1·1 + 0·2 − 1·3, 1·4 + 0·5 − 1·6] + b = [−2, −2] + [0.5, −1]; row 1: [4, 13] + b.
+            Assert.Equal(new float[] { -1.5f, -3, 4.5f, 12 }, y.ToArray());
+        }
+
+        [Fact]
+        public void Backward_GivesHandComputedGradients_AndAccumulates()
+        {
+            var linear = Small();
+            var x = new Tensor(new float[] { 1, 0, -1, 2, 1, 0 }, 2, 3);
+            var g = new Tensor(new float[] { 1, 0, 0, 2 }, 2, 2);
+            linear.Forward(x);
+            var dx = linear.Backward(g);
+            // dX = g W: [1·W0, 2·W1]; dW = gᵀ X; db = column sums of g.
+            Assert.Equal(new float[] { 1, 2, 3, 8, 10, 12 }, dx.ToArray());
+            Assert.Equal(new float[] { 1, 0, -1, 4, 2, 0 }, linear.WeightGrad.ToArray());
+            Assert.Equal(new float[] { 1, 2 }, linear.BiasGrad!.ToArray());
+            linear.Backward(g);
+            Assert.Equal(new float[] { 2, 0, -2, 8, 4, 0 }, linear.WeightGrad.ToArray());
+            Assert.Equal(new float[] { 2, 4 }, linear.BiasGrad!.ToArray());
+        }
+
+        [Fact]
+        public void Init_IsUniformWithinOneOverSqrtFanIn()
+        {
+            var linear = new Linear(400, 120, random: new Random(3));
+            float bound = 1 / MathF.Sqrt(400);
+            Assert.All(linear.Weight.ToArray(), w => Assert.InRange(w, -bound, bound));
+            Assert.All(linear.Bias!.ToArray(), b => Assert.InRange(b, -bound, bound));
+            Assert.True(linear.Weight.ToArray().Max() > 0.9f * bound);
+            Assert.True(linear.Weight.ToArray().Min() < -0.9f * bound);
+        }
+
+        [Fact]
+        public void GradientCheck_Passes_WithAndWithoutBias()
+        {
+            foreach (bool bias in new[] { true, false })
+            {
+                var result = GradientCheck.Run(new Linear(7, 5, bias, new Random(2)), TestData.Random(4, 3, 7));
+                Assert.True(result.MaxRelativeError < 1e-3, result.ToString());
+                Assert.Equal(bias ? 2 : 1, result.Parameters.Count);
+            }
+        }
+
+        [Fact]
+        public void LargeBatch_UsesParallelPath_AndMatchesSerialMath()
+        {
+            var linear = new Linear(400, 120, random: new Random(4));
+            var x = TestData.Random(5, 64, 400);
+            var y = linear.Forward(x);
+            for (int n = 0; n < 64; n += 21)
+                for (int o = 0; o < 120; o += 17)
+                {
+                    double expected = linear.Bias![o];
+                    for (int i = 0; i < 400; i++) expected += (double)x[n, i] * linear.Weight[o, i];
+                    Assert.Equal(expected, y[n, o], 4);
+                }
+        }
+
+        [Fact]
+        public void Linear_Errors_NameShapes()
+        {
+            var linear = new Linear(3, 2);
+            Assert.Throws<InvalidOperationException>(() => linear.Backward(new Tensor(1, 2)));
+            var e = Assert.Throws<ArgumentException>(() => linear.Forward(new Tensor(4, 5)));
+            Assert.Contains("[N, 3]", e.Message);
+            Assert.Contains("[4, 5]", e.Message);
+            linear.Forward(new Tensor(4, 3));
+            e = Assert.Throws<ArgumentException>(() => linear.Backward(new Tensor(4, 3)));
+            Assert.Contains("[4, 2]", e.Message);
+        }
+
+        [Fact]
+        public void Sequential_NamesParameters_ByPositionOrGivenName()
+        {
+            var model = new Sequential(new Linear(4, 3), new ReLU(), new Linear(3, 2));
+            Assert.Equal(new[] { "0.weight", "0.bias", "2.weight", "2.bias" }, model.Parameters.Select(p => p.Name));
+            var named = new Sequential(("fc1", (ILayer)new Linear(4, 3)), ("act", new ReLU()), ("fc2", new Linear(3, 2)));
+            Assert.Equal(new[] { "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias" }, named.Parameters.Select(p => p.Name));
+            // The named parameters share the layers' tensors.
+            Assert.Same(((Linear)named[0]).Weight, named.Parameters[0].Value);
+            Assert.Throws<ArgumentException>(() => named.Add("fc1", new ReLU()));
+        }
+
+        [Fact]
+        public void Sequential_ComposesForwardAndBackward()
+        {
+            var model = new Sequential(new Linear(6, 5, random: new Random(1)), new Tanh(), new Linear(5, 3, random: new Random(2)), new Sigmoid());
+            var result = GradientCheck.Run(model, TestData.Random(6, 4, 6));
+            Assert.True(result.MaxRelativeError < 1e-3, result.ToString());
+            Assert.Equal(4, result.Parameters.Count);
+            Assert.Throws<InvalidOperationException>(() => new Sequential(new ReLU()).Backward(new Tensor(1)));
+        }
+
+        [Fact]
+        public void Sequential_ForwardsTrainingMode()
+        {
+            var probe = new ModeProbe();
+            var model = new Sequential(new ReLU(), new Sequential(probe));
+            model.SetTraining(false);
+            Assert.False(probe.Training);
+            model.SetTraining(true);
+            Assert.True(probe.Training);
+        }
+
+        [Fact]
+        public void GradientCheck_DetectsWrongBackward()
+        {
+            var result = GradientCheck.Run(new WrongBackward(), TestData.Random(1, 2, 3));
+            Assert.True(result.Input.MaxRelativeError > 0.1, result.ToString());
+        }
+
+        [Fact]
+        public void GradientCheck_LeavesLayerUntouched()
+        {
+            var linear = new Linear(3, 2, random: new Random(5));
+            linear.WeightGrad.AsSpan().Fill(0.25f);
+            var weights = linear.Weight.ToArray();
+            var x = TestData.Random(1, 2, 3);
+            var input = x.ToArray();
+            GradientCheck.Run(linear, x);
+            Assert.Equal(weights, linear.Weight.ToArray());
+            Assert.All(linear.WeightGrad.ToArray(), g => Assert.Equal(0.25f, g));
+            Assert.Equal(input, x.ToArray());
+        }
+
+        private sealed class ModeProbe : ILayer
+        {
+            public bool Training { get; private set; } = true;
+            public System.Collections.Generic.IReadOnlyList<Parameter> Parameters => [];
+            public Tensor Forward(Tensor input) => input;
+            public Tensor Backward(Tensor gradOutput) => gradOutput;
+            public void SetTraining(bool training) => Training = training;
+        }
+
+        /// <summary>y = 2x but claims dy/dx = 1.</summary>
+        private sealed class WrongBackward : ILayer
+        {
+            public System.Collections.Generic.IReadOnlyList<Parameter> Parameters => [];
+            public Tensor Forward(Tensor input)
+            {
+                var y = input.Clone();
+                System.Numerics.Tensors.TensorPrimitives.Multiply(y.AsSpan(), 2f, y.AsSpan());
+                return y;
+            }
+            public Tensor Backward(Tensor gradOutput) => gradOutput.Clone();
+        }
+    }
+}
