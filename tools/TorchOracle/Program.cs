@@ -43,7 +43,7 @@ return disagreements == 0 ? 0 : 1;
 static string FindRepositoryOracleDirectory()
 {
     for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "ConvGen.slnx")))
+        if (File.Exists(Path.Combine(dir.FullName, "tests", "oracle", "OracleData.cs")))
             return Path.Combine(dir.FullName, "tests", "oracle", "conv2d");
     throw new DirectoryNotFoundException("Run from inside the ConvGen repository or pass --out DIR.");
 }
