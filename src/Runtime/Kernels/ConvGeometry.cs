@@ -36,13 +36,41 @@ namespace ConvGen.Kernels
         public long ForwardFlops(int height, int width)
             => ConvShapeMath.ForwardFlops(InChannels, OutChannels, K1, K2, Groups, OutputHeight(height), OutputWidth(width));
 
+        /// <summary>PyTorch's output size for one axis (0 when the kernel does not fit).</summary>
+        public static int OutputSize(int size, int kernel, int stride, int padBefore, int padAfter, int dilation)
+            => ConvShapeMath.OutputSize(size, kernel, stride, padBefore, padAfter, dilation);
+
         /// <summary>Throws unless the input shape [N, InChannels, H, W] is valid for this geometry; returns the output shape.</summary>
         public int[] CheckInput(ReadOnlySpan<int> inputShape, int fixedHeight = 0, int fixedWidth = 0)
         {
-            string expected = $"[N, {InChannels}, {(fixedHeight > 0 ? fixedHeight.ToString() : "H")}, {(fixedWidth > 0 ? fixedWidth.ToString() : "W")}]";
-            if (inputShape.Length != 4 || inputShape[1] != InChannels
+            var (ho, wo) = Validate(inputShape, fixedHeight, fixedWidth);
+            return [inputShape[0], OutChannels, ho, wo];
+        }
+
+        /// <summary>
+        /// Checks the buffers of a span-based call without allocating: <paramref name="inputLength"/> must be batch*InChannels*height*width
+        /// and <paramref name="outputLength"/> batch*OutChannels*Ho*Wo. Returns (Ho, Wo).
+        /// </summary>
+        public (int OutHeight, int OutWidth) CheckBuffers(int batch, int height, int width, int inputLength, int outputLength, int fixedHeight = 0, int fixedWidth = 0)
+        {
+            if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, "Batch must be at least 1.");
+            var (ho, wo) = Validate([batch, InChannels, height, width], fixedHeight, fixedWidth);
+            long expectedInput = (long)batch * InChannels * height * width, expectedOutput = (long)batch * OutChannels * ho * wo;
+            if (inputLength != expectedInput)
+                throw new ArgumentException($"Conv2d expected an input buffer of {expectedInput} floats ([{batch}, {InChannels}, {height}, {width}]) but got {inputLength}.");
+            if (outputLength != expectedOutput)
+                throw new ArgumentException($"Conv2d expected an output buffer of {expectedOutput} floats ([{batch}, {OutChannels}, {ho}, {wo}]) but got {outputLength}.");
+            return (ho, wo);
+        }
+
+        private (int OutHeight, int OutWidth) Validate(ReadOnlySpan<int> inputShape, int fixedHeight, int fixedWidth)
+        {
+            if (inputShape.Length != 4 || inputShape[1] != InChannels || inputShape[2] < 1 || inputShape[3] < 1
                 || (fixedHeight > 0 && inputShape[2] != fixedHeight) || (fixedWidth > 0 && inputShape[3] != fixedWidth))
+            {
+                string expected = $"[N, {InChannels}, {(fixedHeight > 0 ? fixedHeight.ToString() : "H")}, {(fixedWidth > 0 ? fixedWidth.ToString() : "W")}]";
                 throw new ArgumentException($"Conv2d expected input of shape {expected} but got {Tensor.Format(inputShape)}.");
+            }
             int h = inputShape[2], w = inputShape[3];
             int ho = OutputHeight(h), wo = OutputWidth(w);
             if (ho <= 0 || wo <= 0)
@@ -50,7 +78,7 @@ namespace ConvGen.Kernels
                     $"Conv2d input {Tensor.Format(inputShape)} is too small for a {K1}x{K2} kernel (dilation {DilationH}x{DilationW}, padding {PadTop}/{PadBottom}/{PadLeft}/{PadRight}): output would be {ho}x{wo}.");
             CheckPaddingFits(h, PadTop, PadBottom, "height");
             CheckPaddingFits(w, PadLeft, PadRight, "width");
-            return [inputShape[0], OutChannels, ho, wo];
+            return (ho, wo);
         }
 
         private void CheckPaddingFits(int size, int before, int after, string axis)

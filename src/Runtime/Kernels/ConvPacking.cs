@@ -9,7 +9,7 @@ namespace ConvGen.Kernels
     /// order generated kernels stream them. These are O(data) passes; the O(data x kernel) work is in generated code.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
-    public static class ConvPacking
+    public static partial class ConvPacking
     {
         /// <summary>Packs the channel planes of one image (<paramref name="channels"/> planes of H x W) into <paramref name="packed"/>.</summary>
         public static void PackInput(in ConvGeometry g, in ConvLayout l, ReadOnlySpan<float> x, Span<float> packed, int channels)

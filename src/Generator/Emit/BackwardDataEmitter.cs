@@ -1,0 +1,98 @@
+using System.Linq;
+using ConvGen.Generator.Helpers;
+using ConvGen.Generator.Model;
+using ConvGen.Generator.Planning;
+
+namespace ConvGen.Generator.Emit
+{
+    /// <summary>
+    /// Emits the input-gradient kernel: the transposed convolution, computed as a correlation of the bordered output gradient
+    /// with the flipped, channel-transposed kernel. With stride S each (row phase, column phase) of the packed input gradient
+    /// sees its own subset of taps, so no zero-dilated copy of the gradient is ever built.
+    /// </summary>
+    internal static class BackwardDataEmitter
+    {
+        public static void Emit(SourceWriter w, KernelPlan plan)
+        {
+            LayerSpec s = plan.Spec;
+            int block = plan.BackwardData.Block, rem = s.InChannelsPerGroup % block;
+            int blocks = (s.InChannelsPerGroup + block - 1) / block;
+            int variants = plan.BackwardVariants.Count;
+
+            w.Line("/// <summary>");
+            w.Line($"/// Input-gradient work item = (image, group, block of {block} input channels, stride variant, chunk of row groups).");
+            w.Line("/// Each item writes its own rows of the packed input gradient.");
+            w.Line("/// </summary>");
+            w.Open($"internal readonly struct BackwardDataJob : {Names.Job}");
+            w.Line($"private const int Blocks = {blocks}, Variants = {variants};");
+            w.Line($"private readonly {Names.Layout} _layout;");
+            w.Line("private readonly int _chunks;");
+            w.Line($"public BackwardDataJob({Names.Layout} layout, int chunks) {{ _layout = layout; _chunks = chunks; }}");
+            w.Line($"public static int Chunks(int batch, int rowGroups) => global::System.Math.Max(1, global::System.Math.Min(rowGroups, (2 * {Names.Runner}.MaxThreads + batch * Groups * Blocks * Variants - 1) / (batch * Groups * Blocks * Variants)));");
+            w.Line();
+            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
+            w.Line("int chunk = index % _chunks, rest = index / _chunks;");
+            w.Line("int variant = rest % Variants; rest /= Variants;");
+            w.Line("int block = rest % Blocks; rest /= Blocks;");
+            w.Line("int group = rest % Groups, n = rest / Groups;");
+            w.Line("int q0 = chunk * _layout.RowGroups / _chunks, q1 = (chunk + 1) * _layout.RowGroups / _chunks;");
+            w.Line($"int ci0 = group * {s.InChannelsPerGroup} + block * {block};");
+            w.Line($"ref float src = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (n * OutChannels + group * {s.OutChannelsPerGroup}) * _layout.GradPlaneStride);");
+            w.Line($"ref float weights = ref {Names.MemoryMarshal}.GetReference(buffers.B1);");
+            w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), (n * InChannels + ci0) * _layout.PlaneStride);");
+            w.Line(rem == 0 ? "bool remainder = false;" : "bool remainder = block == Blocks - 1;");
+            w.Open("switch (variant)");
+            foreach (BackwardVariant v in plan.BackwardVariants)
+            {
+                int index = v.RowPhase * s.StrideW + v.ColumnPhase;
+                int perBlock = block * s.OutChannelsPerGroup * v.Taps.Count;
+                w.Line($"case {index}:");
+                w.Line($"{{");
+                w.Line($"    ref float wv = ref {Names.Unsafe}.Add(ref weights, {v.WeightOffset} + (group * Blocks + block) * {perBlock});");
+                foreach (string line in Names.Dispatch($"Variant{index}<{{0}}>(ref src, ref wv, ref dst, _layout, q0, q1, remainder)").Split('\n'))
+                    w.Line("    " + line);
+                w.Line("    break;");
+                w.Line($"}}");
+            }
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Line();
+
+            foreach (BackwardVariant v in plan.BackwardVariants) EmitVariant(w, plan, v, block, rem);
+        }
+
+        private static void EmitVariant(SourceWriter w, KernelPlan plan, BackwardVariant v, int block, int rem)
+        {
+            LayerSpec s = plan.Spec;
+            int index = v.RowPhase * s.StrideW + v.ColumnPhase;
+            int vectors = plan.BackwardData.Vectors;
+            string taps = v.Taps.Count == 0 ? "no taps reach it: it is all zeros"
+                : $"taps ky in {{{string.Join(", ", v.Taps.Ky)}}} x kx in {{{string.Join(", ", v.Taps.Columns.Select(c => c.Kx))}}}";
+            w.Line($"/// <summary>Packed input-gradient rows r = {s.StrideH}q + {v.RowPhase}, column phase {v.ColumnPhase}: {taps}.</summary>");
+            w.Open($"private static void Variant{index}<TVec>(ref float src, ref float weights, ref float dst, {Names.Layout} l, int q0, int q1, bool remainder) where TVec : struct, {Names.FloatVector}<TVec>");
+            w.Line("nuint gradPlane = (nuint)l.GradPlaneStride, gradRow = (nuint)l.GradRowStride, dstStride = (nuint)l.PlaneStride;");
+            w.Line($"int step = {vectors} * TVec.Count;");
+            w.Open("for (int q = q0; q < q1; q++)");
+            w.Line($"int r = q * {s.StrideH} + {v.RowPhase};");
+            w.Line("if (r >= l.PaddedHeight) break;");
+            w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, (nuint)q * gradRow);");
+            w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, (nuint)r * (nuint)l.RowStride + (nuint)({v.ColumnPhase} * l.PhaseWidth));");
+            w.Line("// Whole vectors up to PhaseColumns: the packed rows carry slack, so the last vector may run past it.");
+            w.Line("for (int j = 0; j < l.PhaseColumns; j += step)");
+            string call = $"(ref {Names.Unsafe}.Add(ref srcRow, j), ref weights, ref weights, ref {Names.Unsafe}.Add(ref dstRow, j), gradPlane, gradRow, 0, dstStride)";
+            if (rem == 0) w.Line($"    V{index}Tile{block}<TVec>{call};");
+            else
+            {
+                w.Line($"    if (remainder) V{index}Tile{rem}<TVec>{call};");
+                w.Line($"    else V{index}Tile{block}<TVec>{call};");
+            }
+            w.Close();
+            w.Close();
+            w.Line();
+            foreach (int channels in rem == 0 ? new[] { block } : new[] { block, rem })
+                TileEmitter.Emit(w, new TileEmitter.TileSpec($"V{index}Tile{channels}", channels, block, vectors, v.Taps,
+                    v.Taps.Count * channels * vectors <= plan.UnrollBound, s.OutChannelsPerGroup, "output channel", false, 1));
+        }
+    }
+}

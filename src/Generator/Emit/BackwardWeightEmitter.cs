@@ -1,0 +1,101 @@
+using System.Linq;
+using ConvGen.Generator.Helpers;
+using ConvGen.Generator.Model;
+using ConvGen.Generator.Planning;
+
+namespace ConvGen.Generator.Emit
+{
+    /// <summary>
+    /// Emits the weight-gradient kernel: dW[co, ci, tap] += sum over images and output pixels of dY[co] * X[ci] shifted by the tap.
+    /// One work item owns a block of output channels x one input channel x one group of taps and keeps all their sums in
+    /// registers over the whole batch; items own disjoint weights, so the result is the same bits on every run and thread count.
+    /// </summary>
+    internal static class BackwardWeightEmitter
+    {
+        public static void Emit(SourceWriter w, KernelPlan plan)
+        {
+            LayerSpec s = plan.Spec;
+            int block = plan.WeightGradBlock, rem = s.OutChannelsPerGroup % block;
+            int blocks = (s.OutChannelsPerGroup + block - 1) / block;
+            int groups = plan.WeightGradGroups.Count;
+
+            w.Line($"/// <summary>Weight-gradient work item = (group, block of {block} output channel(s), input channel, tap group of {groups}).</summary>");
+            w.Open($"internal readonly struct BackwardWeightJob : {Names.Job}");
+            w.Line($"public const int Blocks = {blocks}, TapGroups = {groups};");
+            w.Line($"private readonly {Names.Layout} _layout;");
+            w.Line("private readonly int _batch;");
+            w.Line($"public BackwardWeightJob({Names.Layout} layout, int batch) {{ _layout = layout; _batch = batch; }}");
+            w.Line($"public static int Count => Groups * Blocks * {s.InChannelsPerGroup} * TapGroups;");
+            w.Line();
+            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
+            w.Line("int tapGroup = index % TapGroups, rest = index / TapGroups;");
+            w.Line($"int cl = rest % {s.InChannelsPerGroup}; rest /= {s.InChannelsPerGroup};");
+            w.Line("int block = rest % Blocks, group = rest / Blocks;");
+            w.Line($"int co0 = group * {s.OutChannelsPerGroup} + block * {block};");
+            w.Line($"int channels = global::System.Math.Min({block}, {s.OutChannelsPerGroup} - block * {block});");
+            w.Line($"ref float x = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (group * {s.InChannelsPerGroup} + cl) * _layout.PlaneStride);");
+            w.Line($"ref float gy = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), co0 * _layout.GradPlaneStride + _layout.GradTop * _layout.GradRowStride + _layout.GradLeft);");
+            w.Line($"ref float gw = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), (co0 * {s.InChannelsPerGroup} + cl) * {s.Taps});");
+            w.Open("switch (tapGroup)");
+            for (int g = 0; g < groups; g++)
+            {
+                w.Line($"case {g}:");
+                foreach (string line in Names.Dispatch($"TapGroup{g}<{{0}}>(ref x, ref gy, ref gw, _layout, _batch, channels)").Split('\n')) w.Line("    " + line);
+                w.Line("    break;");
+            }
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Line();
+
+            for (int g = 0; g < groups; g++)
+            {
+                w.Open($"private static void TapGroup{g}<TVec>(ref float x, ref float gy, ref float gw, {Names.Layout} l, int batch, int channels) where TVec : struct, {Names.FloatVector}<TVec>");
+                w.Line(rem == 0 ? $"Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, l, batch);"
+                    : $"if (channels == {block}) Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, l, batch); else Taps{g}x{rem}<TVec>(ref x, ref gy, ref gw, l, batch);");
+                w.Close();
+                w.Line();
+                EmitTapGroup(w, plan, g, block);
+                if (rem != 0) EmitTapGroup(w, plan, g, rem);
+            }
+        }
+
+        private static void EmitTapGroup(SourceWriter w, KernelPlan plan, int g, int channels)
+        {
+            LayerSpec s = plan.Spec;
+            TapGroup group = plan.WeightGradGroups[g];
+            w.Line($"/// <summary>Taps {string.Join(", ", group.Taps.Select(t => $"({t.Ky},{t.Kx})"))} for {channels} output channel(s): {channels * group.Taps.Count} register accumulators over the whole batch.</summary>");
+            w.Open($"private static void Taps{g}x{channels}<TVec>(ref float x, ref float gy, ref float gw, {Names.Layout} l, int batch) where TVec : struct, {Names.FloatVector}<TVec>");
+            w.Line("nuint rowStride = (nuint)l.RowStride, phaseStride = (nuint)l.PhaseWidth, gradPlane = (nuint)l.GradPlaneStride, gradRow = (nuint)l.GradRowStride;");
+            w.Line($"nuint imageX = (nuint)(InChannels * l.PlaneStride), imageG = (nuint)(OutChannels * l.GradPlaneStride), v = (nuint)TVec.Count;");
+            for (int t = 0; t < group.Taps.Count; t++)
+            {
+                WeightTap tap = group.Taps[t];
+                w.Line($"nuint o{t} = rowStride * {tap.RowOffset} + phaseStride * {tap.Phase} + {tap.Column}; // tap ({tap.Ky},{tap.Kx})");
+            }
+            for (int c = 0; c < channels; c++)
+                w.Line($"TVec {string.Join(", ", Enumerable.Range(0, group.Taps.Count).Select(t => $"a{c}_{t} = TVec.Zero"))};");
+            w.Open("for (int n = 0; n < batch; n++)");
+            w.Open("for (int oy = 0; oy < l.OutHeight; oy++)");
+            w.Line($"ref float xRow = ref {Names.Unsafe}.Add(ref x, imageX * (nuint)n + rowStride * (nuint)(oy * {s.StrideH}));");
+            w.Line($"ref float gRow = ref {Names.Unsafe}.Add(ref gy, imageG * (nuint)n + gradRow * (nuint)oy);");
+            w.Line("// Whole vectors: past the last output column the bordered gradient is zero, so the extra lanes add nothing.");
+            w.Open("for (nuint ox = 0; ox < (nuint)l.OutWidth; ox += v)");
+            for (int c = 0; c < channels; c++)
+                w.Line($"TVec g{c} = TVec.Load(ref gRow, ox{(c == 0 ? "" : $" + gradPlane * {c}")});");
+            for (int t = 0; t < group.Taps.Count; t++)
+            {
+                w.Line($"{{ TVec xv = TVec.Load(ref xRow, o{t} + ox); {string.Join(" ", Enumerable.Range(0, channels).Select(c => $"a{c}_{t} = TVec.MultiplyAdd(xv, g{c}, a{c}_{t});"))} }}");
+            }
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Line($"// Reduce the lanes and add into dW[co, ci, tap] (PyTorch accumulates; the optimizer zeroes).");
+            for (int c = 0; c < channels; c++)
+            for (int t = 0; t < group.Taps.Count; t++)
+                w.Line($"{Names.Unsafe}.Add(ref gw, {c * s.InChannelsPerGroup * s.Taps + group.Taps[t].WeightElement}) += TVec.Sum(a{c}_{t});");
+            w.Close();
+            w.Line();
+        }
+    }
+}

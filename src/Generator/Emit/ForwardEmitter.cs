@@ -1,0 +1,99 @@
+using ConvGen.Generator.Helpers;
+using ConvGen.Generator.Model;
+using ConvGen.Generator.Planning;
+
+namespace ConvGen.Generator.Emit
+{
+    /// <summary>Emits the forward kernel: a job over (image, group, output-channel block, row chunk) and its register tiles.</summary>
+    internal static class ForwardEmitter
+    {
+        public static void Emit(SourceWriter w, KernelPlan plan)
+        {
+            LayerSpec s = plan.Spec;
+            TileShape tile = plan.Forward;
+            int block = tile.Block, rem = s.OutChannelsPerGroup % block;
+            int blocks = (s.OutChannelsPerGroup + block - 1) / block;
+            int weightsPerBlock = s.InChannelsPerGroup * s.Taps * block;
+
+            w.Line("/// <summary>");
+            w.Line($"/// Forward work item = (image, group, block of {block} output channels, chunk of output rows). Each item writes only its own");
+            w.Line("/// output rows, so items run in any order on any thread with identical results.");
+            w.Line("/// </summary>");
+            w.Open($"internal readonly struct ForwardJob : {Names.Job}");
+            w.Line($"private const int Blocks = {blocks};");
+            w.Line($"private readonly {Names.Layout} _layout;");
+            w.Line("private readonly int _chunks;");
+            w.Line($"public ForwardJob({Names.Layout} layout, int chunks) {{ _layout = layout; _chunks = chunks; }}");
+            w.Line();
+            w.Line("/// <summary>Work items for a batch: row chunks are added when images x blocks alone cannot keep every core busy.</summary>");
+            w.Line($"public static int Chunks(int batch, int outHeight) => global::System.Math.Max(1, global::System.Math.Min(outHeight, (2 * {Names.Runner}.MaxThreads + batch * Groups * Blocks - 1) / (batch * Groups * Blocks)));");
+            w.Line();
+            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
+            w.Line("int chunk = index % _chunks, rest = index / _chunks;");
+            w.Line("int block = rest % Blocks; rest /= Blocks;");
+            w.Line("int group = rest % Groups, n = rest / Groups;");
+            w.Line("int oy0 = chunk * _layout.OutHeight / _chunks, oy1 = (chunk + 1) * _layout.OutHeight / _chunks;");
+            w.Line($"int co0 = group * {s.OutChannelsPerGroup} + block * {block};");
+            w.Line($"ref float src = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (n * InChannels + group * {s.InChannelsPerGroup}) * _layout.PlaneStride);");
+            w.Line($"ref float weights = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), (group * Blocks + block) * {weightsPerBlock});");
+            w.Line(s.HasBias
+                ? $"ref float bias = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), co0);"
+                : $"ref float bias = ref {Names.MemoryMarshal}.GetReference(buffers.B2); // no bias: tiles start from zero");
+            w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), (n * OutChannels + co0) * _layout.OutHeight * _layout.OutWidth);");
+            w.Line(rem == 0 ? "bool remainder = false;" : "bool remainder = block == Blocks - 1;");
+            w.Lines(Names.Dispatch("Rows<{0}>(ref src, ref weights, ref bias, ref dst, _layout, oy0, oy1, remainder)"));
+            w.Close();
+            w.Close();
+            w.Line();
+
+            w.Line("/// <summary>Output rows [oy0, oy1) of one block; the vector width is a JIT-time constant inside.</summary>");
+            w.Open($"private static void Rows<TVec>(ref float src, ref float weights, ref float bias, ref float dst, {Names.Layout} l, int oy0, int oy1, bool remainder) where TVec : struct, {Names.FloatVector}<TVec>");
+            w.Line("nuint planeStride = (nuint)l.PlaneStride, rowStride = (nuint)l.RowStride, phaseStride = (nuint)l.PhaseWidth;");
+            w.Line("nuint dstStride = (nuint)(l.OutHeight * l.OutWidth);");
+            w.Open("for (int oy = oy0; oy < oy1; oy++)");
+            w.Line($"// Output row oy reads padded input rows oy*{s.StrideH} + ky*{s.DilationH}.");
+            w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, (nuint)oy * {s.StrideH} * rowStride);");
+            w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, oy * l.OutWidth);");
+            if (rem == 0) w.Line($"Row{block}<TVec>(ref srcRow, ref weights, ref bias, ref dstRow, planeStride, rowStride, phaseStride, dstStride, l.OutWidth);");
+            else
+            {
+                w.Line($"if (remainder) Row{rem}<TVec>(ref srcRow, ref weights, ref bias, ref dstRow, planeStride, rowStride, phaseStride, dstStride, l.OutWidth);");
+                w.Line($"else Row{block}<TVec>(ref srcRow, ref weights, ref bias, ref dstRow, planeStride, rowStride, phaseStride, dstStride, l.OutWidth);");
+            }
+            w.Close();
+            w.Close();
+            w.Line();
+
+            EmitRowDriver(w, plan, block, block);
+            if (rem != 0) EmitRowDriver(w, plan, rem, block);
+        }
+
+        private static void EmitRowDriver(SourceWriter w, KernelPlan plan, int channels, int weightStride)
+        {
+            LayerSpec s = plan.Spec;
+            TileShape tile = plan.Forward;
+            string wide = $"Tile{channels}x{tile.Vectors}", narrow = $"Tile{channels}x1";
+            const string args = "planeStride, rowStride, phaseStride";
+            w.Line($"/// <summary>One output row for {channels} channel(s): wide tiles, then single vectors, then a tail that never reads or writes out of bounds.</summary>");
+            w.Open($"private static void Row{channels}<TVec>(ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride, int width) where TVec : struct, {Names.FloatVector}<TVec>");
+            w.Line("int v = TVec.Count, ox = 0;");
+            w.Line($"for (; ox + {tile.Vectors} * v <= width; ox += {tile.Vectors} * v)");
+            w.Line($"    {wide}<TVec>(ref {Names.Unsafe}.Add(ref src, ox), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, ox), {args}, dstStride);");
+            w.Line("for (; ox + v <= width; ox += v)");
+            w.Line($"    {narrow}<TVec>(ref {Names.Unsafe}.Add(ref src, ox), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, ox), {args}, dstStride);");
+            w.Line("if (ox == width) return;");
+            w.Line("// Tail: recompute the last full vector (pure writes, so the overlap is harmless)...");
+            w.Line($"if (width >= v) {{ {narrow}<TVec>(ref {Names.Unsafe}.Add(ref src, width - v), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, width - v), {args}, dstStride); return; }}");
+            w.Line("// ...or, for rows narrower than one vector, compute into a stack tile and copy the valid part.");
+            w.Line($"global::System.Span<float> tile = stackalloc float[{channels * 16}];");
+            w.Line($"{narrow}<TVec>(ref src, ref weights, ref bias, ref {Names.MemoryMarshal}.GetReference(tile), {args}, (nuint)v);");
+            w.Line($"for (int c = 0; c < {channels}; c++)");
+            w.Line($"    tile.Slice(c * v, width).CopyTo({Names.MemoryMarshal}.CreateSpan(ref {Names.Unsafe}.Add(ref dst, (nint)dstStride * c), width));");
+            w.Close();
+            w.Line();
+            foreach (int vectors in new[] { tile.Vectors, 1 })
+                TileEmitter.Emit(w, new TileEmitter.TileSpec($"Tile{channels}x{vectors}", channels, weightStride, vectors, tile.Taps,
+                    tile.Taps.Count * channels * vectors <= plan.UnrollBound, s.InChannelsPerGroup, "input channel", s.HasBias, s.StrideW));
+        }
+    }
+}

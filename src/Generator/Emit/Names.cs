@@ -1,0 +1,27 @@
+namespace ConvGen.Generator.Emit
+{
+    /// <summary>Fully qualified names used in emitted code, so user code can never shadow them.</summary>
+    internal static class Names
+    {
+        public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+        public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+        public const string Tensor = "global::ConvGen.Tensor";
+        public const string Parameter = "global::ConvGen.Parameter";
+        public const string Kernels = "global::ConvGen.Kernels";
+        public const string Layout = "global::ConvGen.Kernels.ConvLayout";
+        public const string Buffers = "global::ConvGen.Kernels.KernelBuffers";
+        public const string Job = "global::ConvGen.Kernels.IKernelJob";
+        public const string Runner = "global::ConvGen.Kernels.ParallelRunner";
+        public const string Packing = "global::ConvGen.Kernels.ConvPacking";
+        public const string FloatVector = "global::ConvGen.Simd.IFloatVector";
+        public const string Span = "global::System.Span<float>";
+        public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+
+        /// <summary>The width dispatch every job runs once per work item: widest accelerated vector first, scalar last.</summary>
+        public static string Dispatch(string call) =>
+            $"if (global::ConvGen.Simd.V512.IsSupported) {string.Format(call, "global::ConvGen.Simd.V512")};\n" +
+            $"else if (global::ConvGen.Simd.V256.IsSupported) {string.Format(call, "global::ConvGen.Simd.V256")};\n" +
+            $"else if (global::ConvGen.Simd.V128.IsSupported) {string.Format(call, "global::ConvGen.Simd.V128")};\n" +
+            $"else {string.Format(call, "global::ConvGen.Simd.VScalar")};";
+    }
+}

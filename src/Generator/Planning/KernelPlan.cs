@@ -1,0 +1,52 @@
+using ConvGen.Generator.Model;
+
+namespace ConvGen.Generator.Planning
+{
+    /// <summary>
+    /// Plan stage output: the shape arithmetic and kernel strategy for one layer, all decided at compile time.
+    /// Value-equatable like every pipeline model.
+    /// </summary>
+    internal sealed record KernelPlan(
+        LayerSpec Spec,
+        TileShape Forward,
+        TileShape BackwardData,
+        EquatableArray<BackwardVariant> BackwardVariants,
+        int WeightGradBlock,
+        EquatableArray<TapGroup> WeightGradGroups,
+        int GradTop,
+        int GradLeft,
+        int UnrollBound);
+
+    /// <summary>
+    /// A register-blocked tile: <see cref="Block"/> channels x <see cref="Vectors"/> vectors of accumulators, reducing over
+    /// channels and the taps of <see cref="Taps"/>. <see cref="Unrolled"/> false means the tap rows are a loop.
+    /// </summary>
+    internal sealed record TileShape(int Block, int Vectors, TapGrid Taps, bool Unrolled)
+    {
+        public int Accumulators => Block * Vectors;
+        public int MultiplyAddsPerChannel => Taps.Count * Block * Vectors;
+    }
+
+    /// <summary>
+    /// Taps as rows x columns. Row i reads source row offset (RowStart + i*RowStep) rows; column j reads phase
+    /// Columns[j].Phase at offset Columns[j].Offset. The packed weight for tap (i, j) is entry i*Columns.Count + j.
+    /// Ky/Kx record which kernel tap each row/column is, for comments and weight packing.
+    /// </summary>
+    internal sealed record TapGrid(int RowStart, int RowStep, EquatableArray<int> Ky, EquatableArray<ColumnTap> Columns)
+    {
+        public int Rows => Ky.Count;
+        public int Count => Ky.Count * Columns.Count;
+    }
+
+    /// <summary>One kernel column: its index kx, which stride phase it reads and at what offset within the phase row.</summary>
+    internal sealed record ColumnTap(int Kx, int Phase, int Offset);
+
+    /// <summary>The backward-data taps for packed-gradient rows r with r % StrideH == RowPhase, in column phase ColumnPhase.</summary>
+    internal sealed record BackwardVariant(int RowPhase, int ColumnPhase, TapGrid Taps, int WeightOffset);
+
+    /// <summary>A set of taps whose weight gradients one pass accumulates in registers.</summary>
+    internal sealed record TapGroup(EquatableArray<WeightTap> Taps);
+
+    /// <summary>A kernel tap for the weight-gradient pass: where it reads the packed input, and which weight element it is.</summary>
+    internal sealed record WeightTap(int Ky, int Kx, int RowOffset, int Phase, int Column, int WeightElement);
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ConvGen.Generator.Model;
+
+namespace ConvGen.Generator.Planning
+{
+    /// <summary>
+    /// Plan stage: chooses register blocking and tap layouts for a <see cref="LayerSpec"/>.
+    /// <para>
+    /// Register budget: tiles are written once against a generic vector type, so they must fit the smallest register file
+    /// they run on (16 vector registers on x64 AVX2/SSE). A forward tile keeps Block x 2 accumulators, 2 input vectors and one
+    /// broadcast weight live: Block = 6 gives 15 registers. A weight-gradient pass keeps Block x taps accumulators plus
+    /// Block gradient vectors and one input vector: at most 12 accumulators.
+    /// </para>
+    /// </summary>
+    internal static class KernelPlanner
+    {
+        /// <summary>Above this many multiply-adds per channel a tile loops over its tap rows instead of unrolling them all.</summary>
+        public const int UnrollBound = 512;
+        private const int MaxBlock = 6;
+        private const int TileVectors = 2;
+        private const int WeightGradAccumulators = 12;
+
+        public static KernelPlan Plan(LayerSpec s)
+        {
+            var forwardGrid = new TapGrid(0, s.DilationH, Enumerable.Range(0, s.K1).ToEquatableArray(),
+                Enumerable.Range(0, s.K2).Select(kx => new ColumnTap(kx, kx * s.DilationW % s.StrideW, kx * s.DilationW / s.StrideW)).ToEquatableArray());
+            TileShape forward = Tile(Math.Min(MaxBlock, s.OutChannelsPerGroup), forwardGrid);
+
+            int gradTop = (s.K1 - 1) * s.DilationH / s.StrideH;
+            int gradLeft = (s.K2 - 1) * s.DilationW / s.StrideW;
+            int backwardBlock = Math.Min(MaxBlock, s.InChannelsPerGroup);
+            var variants = new List<BackwardVariant>();
+            int weightOffset = 0;
+            int backwardBlocks = (s.InChannelsPerGroup + backwardBlock - 1) / backwardBlock;
+            for (int rp = 0; rp < s.StrideH; rp++)
+            for (int p = 0; p < s.StrideW; p++)
+            {
+                TapGrid grid = BackwardGrid(s, rp, p, gradTop, gradLeft);
+                variants.Add(new BackwardVariant(rp, p, grid, weightOffset));
+                weightOffset += s.Groups * backwardBlocks * backwardBlock * s.OutChannelsPerGroup * grid.Count;
+            }
+            int largestVariant = variants.Max(v => v.Taps.Count);
+            TileShape backward = new(backwardBlock, TileVectors, variants.First(v => v.Taps.Count == largestVariant).Taps,
+                largestVariant * backwardBlock * TileVectors <= UnrollBound);
+
+            int taps = s.Taps;
+            int weightBlock = Math.Max(1, Math.Min(Math.Min(MaxBlock, s.OutChannelsPerGroup), WeightGradAccumulators / Math.Min(taps, WeightGradAccumulators)));
+            int perGroup = WeightGradAccumulators / weightBlock;
+            int groupCount = (taps + perGroup - 1) / perGroup;
+            var groups = new List<TapGroup>();
+            for (int gi = 0; gi < groupCount; gi++)
+            {
+                int start = taps * gi / groupCount, end = taps * (gi + 1) / groupCount;
+                groups.Add(new TapGroup(Enumerable.Range(start, end - start).Select(t => WeightTapOf(s, t / s.K2, t % s.K2)).ToEquatableArray()));
+            }
+
+            return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, groups.ToEquatableArray(), gradTop, gradLeft, UnrollBound);
+        }
+
+        private static TileShape Tile(int block, TapGrid grid)
+            => new(block, TileVectors, grid, grid.Count * block * TileVectors <= UnrollBound);
+
+        /// <summary>
+        /// Packed input-gradient row r = q*StrideH + rp, phase p, column j receives dY[q - s][j - m] * w[ky, kx] for every tap with
+        /// ky*DilationH = s*StrideH + rp and kx*DilationW = m*StrideW + p: a plain correlation over the bordered gradient, no dilated copy.
+        /// </summary>
+        private static TapGrid BackwardGrid(LayerSpec s, int rp, int p, int gradTop, int gradLeft)
+        {
+            int[] kys = Enumerable.Range(0, s.K1).Where(ky => ky * s.DilationH % s.StrideH == rp).ToArray();
+            var columns = Enumerable.Range(0, s.K2).Where(kx => kx * s.DilationW % s.StrideW == p)
+                .Select(kx => new ColumnTap(kx, 0, gradLeft - kx * s.DilationW / s.StrideW)).ToEquatableArray();
+            int rowStart = kys.Length > 0 ? gradTop - kys[0] * s.DilationH / s.StrideH : 0;
+            int rowStep = kys.Length > 1 ? -((kys[1] - kys[0]) * s.DilationH / s.StrideH) : 0;
+            return new TapGrid(rowStart, rowStep, kys.ToEquatableArray(), columns);
+        }
+
+        private static WeightTap WeightTapOf(LayerSpec s, int ky, int kx)
+        {
+            int wy = s.FlipKernel ? s.K1 - 1 - ky : ky, wx = s.FlipKernel ? s.K2 - 1 - kx : kx;
+            return new WeightTap(ky, kx, ky * s.DilationH, kx * s.DilationW % s.StrideW, kx * s.DilationW / s.StrideW, wy * s.K2 + wx);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.ComponentModel;
+using System.Numerics.Tensors;
+
+namespace ConvGen.Kernels
+{
+    public static partial class ConvPacking
+    {
+        /// <summary>Packs plane (image, channel) = index: B0 is the user's input, B1 the packed input.</summary>
+        [EditorBrowsable(EditorBrowsableState.Advanced)]
+        public readonly struct PackInputJob(ConvGeometry geometry, ConvLayout layout) : IKernelJob
+        {
+            /// <inheritdoc />
+            public void Execute(int index, in KernelBuffers buffers)
+            {
+                int plane = layout.Height * layout.Width;
+                PackPlane(geometry, layout, buffers.B0.Slice(index * plane, plane), buffers.B1.Slice(index * layout.PlaneStride, layout.PlaneStride));
+            }
+        }
+
+        /// <summary>Copies output-gradient plane (image, channel) = index from B0 into the bordered layout B1.</summary>
+        [EditorBrowsable(EditorBrowsableState.Advanced)]
+        public readonly struct PackGradOutputJob(ConvLayout layout) : IKernelJob
+        {
+            /// <inheritdoc />
+            public void Execute(int index, in KernelBuffers buffers)
+            {
+                int plane = layout.OutHeight * layout.OutWidth;
+                PackGradOutput(layout, buffers.B0.Slice(index * plane, plane), buffers.B1.Slice(index * layout.GradPlaneStride, layout.GradPlaneStride), 1);
+            }
+        }
+
+        /// <summary>Folds packed input-gradient plane (image, channel) = index from B0 back onto B1 (which the caller zeroed).</summary>
+        [EditorBrowsable(EditorBrowsableState.Advanced)]
+        public readonly struct UnpackInputGradientJob(ConvGeometry geometry, ConvLayout layout) : IKernelJob
+        {
+            /// <inheritdoc />
+            public void Execute(int index, in KernelBuffers buffers)
+            {
+                int plane = layout.Height * layout.Width;
+                UnpackInputGradientAdd(geometry, layout, buffers.B0.Slice(index * layout.PlaneStride, layout.PlaneStride), buffers.B1.Slice(index * plane, plane), 1);
+            }
+        }
+
+        /// <summary>dBias[c] += sum over images and pixels of dY[n, c], images summed in order so results are reproducible.</summary>
+        public static void AccumulateBiasGradient(ReadOnlySpan<float> gradOutput, Span<float> biasGrad, int batch, int channels, int plane)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                float sum = 0;
+                for (int n = 0; n < batch; n++) sum += TensorPrimitives.Sum(gradOutput.Slice((n * channels + c) * plane, plane));
+                biasGrad[c] += sum;
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using ConvGen.Kernels;
+
+namespace ConvGen.Kernels.Tests.Support
+{
+    /// <summary>Runs the naive reference kernels on whole tensors.</summary>
+    internal static class ConvReference
+    {
+        public static Tensor Forward(ConvGeometry g, Tensor x, Tensor w, Tensor? b)
+        {
+            int n = x.Dim(0), h = x.Dim(2), wd = x.Dim(3);
+            var y = new Tensor(n, g.OutChannels, g.OutputHeight(h), g.OutputWidth(wd));
+            NaiveConv2d.Forward(g, x.AsSpan(), w.AsSpan(), b is null ? default : b.AsSpan(), y.AsSpan(), n, h, wd);
+            return y;
+        }
+
+        public static (Tensor Gx, Tensor Gw, Tensor Gb) Backward(ConvGeometry g, Tensor x, Tensor w, Tensor gy)
+        {
+            int n = x.Dim(0), h = x.Dim(2), wd = x.Dim(3);
+            var gx = new Tensor(n, g.InChannels, h, wd);
+            var gw = new Tensor(w.Shape.ToArray());
+            var gb = new Tensor(g.OutChannels);
+            NaiveConv2d.BackwardInput(g, gy.AsSpan(), w.AsSpan(), gx.AsSpan(), n, h, wd);
+            NaiveConv2d.BackwardWeight(g, x.AsSpan(), gy.AsSpan(), gw.AsSpan(), gb.AsSpan(), n, h, wd);
+            return (gx, gw, gb);
+        }
+    }
+}

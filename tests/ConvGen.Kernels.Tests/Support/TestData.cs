@@ -1,0 +1,33 @@
+using System;
+
+namespace ConvGen.Kernels.Tests.Support
+{
+    /// <summary>Deterministic test inputs and the error metric every kernel comparison uses.</summary>
+    internal static class TestData
+    {
+        /// <summary>A tensor of the given shape filled uniformly in [-1, 1) from <paramref name="seed"/>.</summary>
+        public static Tensor Random(int seed, params int[] shape)
+        {
+            var t = new Tensor(shape);
+            var random = new Random(seed);
+            Span<float> span = t.AsSpan();
+            for (int i = 0; i < span.Length; i++) span[i] = (float)(random.NextDouble() * 2 - 1);
+            return t;
+        }
+
+        /// <summary>max |actual - expected| / max(max |expected|, 1e-6): relative to the result's scale, so near-zero entries do not dominate.</summary>
+        public static double RelativeError(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected)
+        {
+            if (actual.Length != expected.Length) return double.PositiveInfinity;
+            double maxDiff = 0, scale = 1e-6;
+            for (int i = 0; i < actual.Length; i++)
+            {
+                double diff = Math.Abs((double)actual[i] - expected[i]);
+                if (double.IsNaN(diff)) return double.PositiveInfinity;
+                maxDiff = Math.Max(maxDiff, diff);
+                scale = Math.Max(scale, Math.Abs((double)expected[i]));
+            }
+            return maxDiff / scale;
+        }
+    }
+}
