@@ -1,0 +1,30 @@
+namespace ConvGen.Benchmarks.Engines
+{
+    /// <summary>Who computes the convolution.</summary>
+    public enum Engine
+    {
+        /// <summary>ConvGen's generated, shape-specialised kernel (registered in <c>Generated/GeneratedKernels.cs</c>).</summary>
+        Generated,
+        /// <summary><see cref="ConvGen.Kernels.Im2ColConv2d"/>: im2col + the runtime's GEMM, shape at run time.</summary>
+        Im2Col,
+        /// <summary><see cref="ConvGen.Kernels.NaiveConv2d"/>: the direct reference loop nest.</summary>
+        Naive,
+        /// <summary>ONNX Runtime 1.31 CPU execution provider, one Conv node (forward only).</summary>
+        OnnxRuntime,
+        /// <summary>libtorch 2.10 through TorchSharp, float32.</summary>
+        LibTorch,
+    }
+
+    /// <summary>Facts about engines the benchmark case list depends on.</summary>
+    public static class EngineTraits
+    {
+        /// <summary>External libraries ConvGen is compared with ("vs best peer").</summary>
+        public static bool IsPeer(Engine e) => e is Engine.OnnxRuntime or Engine.LibTorch;
+
+        /// <summary>
+        /// Whether a thread count changes anything. NaiveConv2d and Im2ColConv2d run on the calling thread today, so they are
+        /// measured once, at 1 thread.
+        /// </summary>
+        public static bool UsesThreads(Engine e) => e is Engine.Generated or Engine.OnnxRuntime or Engine.LibTorch;
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using ConvGen.Benchmarks.Shapes;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ConvGen.Benchmarks.Engines
+{
+    // Inside the namespace so it wins over ConvGen.Tensor.
+    using Tensor = TorchSharp.torch.Tensor;
+
+    /// <summary>
+    /// libtorch 2.10 (TorchSharp 0.107) in float32, the precision the speed comparison is about. Forward runs under
+    /// <c>no_grad</c> (inference, as ONNX Runtime does); ForwardBackward builds the autograd graph and calls
+    /// <c>backward(dL/dy)</c>, which runs libtorch's convolution backward for input, weight and bias.
+    /// Note: on this AVX-512 machine float32 libtorch returns wrong values for some shapes (see tools/TorchOracle); the
+    /// timings are still what a libtorch user gets.
+    /// </summary>
+    public sealed class TorchSharpRunner : IConvRunner
+    {
+        private readonly BenchShape _s;
+        private readonly Tensor _x, _w, _b, _gy;
+        private readonly long[] _stride, _pad, _dilation = [1, 1];
+
+        /// <summary>Copies the inputs into libtorch tensors and sets libtorch's intra-op thread count to <paramref name="threads"/>.</summary>
+        public TorchSharpRunner(BenchShape shape, int threads)
+        {
+            _s = shape;
+            torch.set_num_threads(threads);
+            var d = new ConvData(shape);
+            _x = tensor(d.Input, [shape.Batch, shape.InChannels, shape.Height, shape.Width], ScalarType.Float32).requires_grad_(true);
+            _w = tensor(d.Weight, [shape.OutChannels, shape.InChannels / shape.Groups, shape.Kernel, shape.Kernel], ScalarType.Float32).requires_grad_(true);
+            _b = tensor(d.Bias, [shape.OutChannels], ScalarType.Float32).requires_grad_(true);
+            _gy = tensor(d.GradOutput, [shape.Batch, shape.OutChannels, shape.OutputHeight, shape.OutputWidth], ScalarType.Float32);
+            _stride = [shape.Stride, shape.Stride];
+            _pad = [shape.Pad, shape.Pad];
+        }
+
+        /// <inheritdoc />
+        public bool Supports(Pass pass) => true;
+
+        /// <inheritdoc />
+        public void Run(Pass pass)
+        {
+            using var scope = NewDisposeScope();
+            if (pass == Pass.Forward)
+            {
+                using var noGrad = no_grad();
+                Conv();
+                return;
+            }
+            _x.grad?.zero_();
+            _w.grad?.zero_();
+            _b.grad?.zero_();
+            Conv().backward([_gy]);
+        }
+
+        /// <inheritdoc />
+        public float[] ForwardOutput()
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            return Conv().contiguous().data<float>().ToArray();
+        }
+
+        /// <inheritdoc />
+        public ConvGradients? BackwardOutputs()
+        {
+            Run(Pass.ForwardBackward);
+            return new ConvGradients(Copy(_x.grad!), Copy(_w.grad!), Copy(_b.grad!));
+        }
+
+        private static float[] Copy(Tensor t)
+        {
+            using (t) return t.contiguous().data<float>().ToArray();
+        }
+
+        private Tensor Conv() => nn.functional.conv2d(_x, _w, _b, _stride, _pad, _dilation, _s.Groups);
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            _x.Dispose();
+            _w.Dispose();
+            _b.Dispose();
+            _gy.Dispose();
+        }
+    }
+}
