@@ -1,10 +1,14 @@
-using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using ConvGen.Generator.Diagnostics;
 using ConvGen.Generator.Emit;
 using ConvGen.Generator.Model;
 using ConvGen.Generator.Parsing;
 using ConvGen.Generator.Planning;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+[assembly: InternalsVisibleTo("ConvGen.Generator.Tests")]
+[assembly: InternalsVisibleTo("ConvGen.GeneratorBenchmarks")]
 
 namespace ConvGen.Generator
 {
@@ -26,33 +30,24 @@ namespace ConvGen.Generator
                     transform: static (ctx, ct) => Conv2dParser.Parse(ctx, ct))
                 .WithTrackingName(TrackingNames.Parse);
 
+            // Diagnostics branch: the parser's findings plus the planner's notes (CG0011), all placed in source.
             IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
-                .Select(static (result, _) => result.Diagnostics)
+                .Select(static (result, _) => PlanNotes.For(result))
                 .WithTrackingName(TrackingNames.Diagnostics);
             context.RegisterSourceOutput(diagnostics, static (spc, items) =>
             {
                 foreach (DiagnosticInfo item in items) spc.ReportDiagnostic(item.ToDiagnostic());
             });
 
+            // Source branch: only the location-free spec flows on, so moving the attribute (a line inserted above it) keeps the
+            // Specs step Unchanged and nothing is planned or emitted again.
             IncrementalValuesProvider<KernelPlan> plans = parsed
                 .Where(static result => result.Spec is not null)
                 .Select(static (result, _) => result.Spec!)
                 .WithTrackingName(TrackingNames.Specs)
                 .Select(static (spec, _) => KernelPlanner.Plan(spec))
                 .WithTrackingName(TrackingNames.Plans);
-            context.RegisterSourceOutput(plans, static (spc, plan) =>
-            {
-                ReportPlanNotes(spc, plan);
-                spc.AddSource(plan.Spec.Type.HintName, LayerEmitter.Emit(plan));
-            });
-        }
-
-        private static void ReportPlanNotes(SourceProductionContext spc, KernelPlan plan)
-        {
-            TileShape f = plan.Forward;
-            if (f.Taps.Count * f.Block * f.Vectors > plan.UnrollBound)
-                spc.ReportDiagnostic(Diagnostic.Create(Diagnostics.DiagnosticDescriptors.UnrollTooLarge, Location.None,
-                    plan.Spec.K1, plan.Spec.K2, f.Block, f.Taps.Count * f.Block * f.Vectors, plan.UnrollBound));
+            context.RegisterSourceOutput(plans, static (spc, plan) => spc.AddSource(plan.Spec.Type.HintName, LayerEmitter.Emit(plan)));
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace ConvGen.Generator.Diagnostics
@@ -25,12 +27,12 @@ namespace ConvGen.Generator.Diagnostics
             "Class '{0}' has [Conv2d] but is not declared partial; add the 'partial' modifier so the generator can add the kernels");
 
         public static readonly DiagnosticDescriptor InvalidTarget = Error("CG0002",
-            "Conv2d target must be a non-generic class",
+            "Conv2d target must be a plain, non-generic class",
             "[Conv2d] cannot be applied to '{0}': {1}");
 
         public static readonly DiagnosticDescriptor ChannelsNotPositive = Error("CG0003",
             "Channel count must be positive",
-            "{0} must be at least 1, but is {1}");
+            "{0} must be at least 1 (a layer needs channels), but is {1}");
 
         public static readonly DiagnosticDescriptor KernelNotPositive = Error("CG0004",
             "Kernel size must be positive",
@@ -46,7 +48,7 @@ namespace ConvGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor DilationNotPositive = Error("CG0007",
             "Dilation must be positive",
-            "Dilation must be at least 1, but is {0}");
+            "{0} must be at least 1, but is {1}");
 
         public static readonly DiagnosticDescriptor GroupsInvalid = Error("CG0008",
             "Groups must be positive and divide both channel counts",
@@ -62,7 +64,7 @@ namespace ConvGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnrollTooLarge = Info("CG0011",
             "Kernel window too large to unroll fully",
-            "Unrolling the {0}x{1} window over a {2}-channel register block would emit {3} multiply-adds per tile (the bound is {4}, beyond which JIT time and code size grow faster than speed); the kernel loops over rows and unrolls only the {1} taps of each row");
+            "The {0} tile would unroll {1} taps x {2} channels x {3} vectors = {4} multiply-adds per reduction step, more than the unroll bound {5} (beyond it JIT time and code size grow faster than speed); it loops over the {6} kernel rows and unrolls only the {7} taps of each row instead");
 
         public static readonly DiagnosticDescriptor DuplicateAttribute = Error("CG0012",
             "Conv2d applied more than once",
@@ -70,7 +72,7 @@ namespace ConvGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor MemberCollision = Error("CG0013",
             "Member collides with a generated member",
-            "'{0}' declares a member named '{1}', which the generator emits for a Conv2d layer; rename it");
+            "'{0}' declares {1}; rename or remove it");
 
         public static readonly DiagnosticDescriptor SameNeedsStrideOne = Error("CG0014",
             "'same' padding requires stride 1",
@@ -83,5 +85,24 @@ namespace ConvGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor InvalidEnum = Error("CG0016",
             "Unknown enum value",
             "{0} = {1} is not a defined value");
+
+        public static readonly DiagnosticDescriptor InputSizeNegative = Error("CG0017",
+            "Fixed input size must not be negative",
+            "{0} must be 0 (any size) or a positive fixed input size, but is {1}");
+
+        public static readonly DiagnosticDescriptor ValueTooLarge = Error("CG0018",
+            "Value exceeds what the generator supports",
+            "{0} = {1} exceeds the largest value ConvGen generates kernels for, {2}: {3}");
+
+        public static readonly DiagnosticDescriptor PaddingConflict = Error("CG0019",
+            "Padding preset conflicts with explicit padding",
+            "Padding = PaddingPreset.{0} fixes the padding, so {1} = {2} would be ignored; remove one of them");
+
+        /// <summary>Every descriptor, by ID; <see cref="Model.DiagnosticInfo"/> stores only the ID so cached values hold no Roslyn objects.</summary>
+        public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = typeof(DiagnosticDescriptors)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null))
+            .ToDictionary(d => d.Id);
     }
 }

@@ -18,10 +18,13 @@ namespace ConvGen.Generator.Model
         public int Taps => K1 * K2;
     }
 
-    /// <summary>Where the annotated class lives: namespace, enclosing types (outermost first) and its own name. Value-equatable.</summary>
+    /// <summary>
+    /// Where the annotated class lives: namespace, enclosing types (outermost first) and its own name, each spelled as C# source
+    /// needs it (a keyword used as a name keeps its '@'). Value-equatable.
+    /// </summary>
     internal sealed record TypeDeclarationInfo(string Namespace, EquatableArray<ContainingTypeInfo> ContainingTypes, string Name)
     {
-        /// <summary>Unique, file-name-safe hint name built from the fully qualified name.</summary>
+        /// <summary>Unique, file-name-safe hint name built from the fully qualified name ('@' of escaped keywords dropped).</summary>
         public string HintName
         {
             get
@@ -30,7 +33,7 @@ namespace ConvGen.Generator.Model
                 if (Namespace.Length > 0) parts.Add(Namespace);
                 foreach (ContainingTypeInfo t in ContainingTypes) parts.Add(t.Name);
                 parts.Add(Name);
-                return string.Join(".", parts) + ".Conv2d.g.cs";
+                return string.Join(".", parts).Replace("@", "") + ".Conv2d.g.cs";
             }
         }
     }

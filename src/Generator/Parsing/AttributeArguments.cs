@@ -13,17 +13,32 @@ namespace ConvGen.Generator.Parsing
         private readonly Dictionary<string, Location> _locations = new();
         private readonly Location? _attributeLocation;
 
-        public AttributeArguments(AttributeData attribute)
+        public AttributeArguments(AttributeData attribute, System.Threading.CancellationToken cancellationToken)
         {
-            foreach (KeyValuePair<string, TypedConstant> pair in attribute.NamedArguments) _values[pair.Key] = pair.Value;
-            if (attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax syntax)
+            foreach (KeyValuePair<string, TypedConstant> pair in attribute.NamedArguments)
+            {
+                _values[pair.Key] = pair.Value;
+                if (pair.Value.Kind == TypedConstantKind.Error) HasErrors = true;
+            }
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
             {
                 _attributeLocation = syntax.GetLocation();
                 foreach (AttributeArgumentSyntax argument in syntax.ArgumentList?.Arguments ?? default)
                     if (argument.NameEquals is { } nameEquals)
                         _locations[nameEquals.Name.Identifier.ValueText] = argument.GetLocation();
+                    else
+                        HasErrors = true; // a positional argument: [Conv2d] has no such constructor, and the compiler says so
             }
         }
+
+        /// <summary>
+        /// True when an argument did not bind (wrong type, unknown name, positional): the compiler already reports it, so the
+        /// generator neither repeats it with a misleading value nor generates a layer from a guess.
+        /// </summary>
+        public bool HasErrors { get; }
+
+        /// <summary>The whole attribute, for notes about the layer as a whole.</summary>
+        public LocationInfo? AttributeLocation => LocationInfo.From(_attributeLocation);
 
         public int Int(string name, int defaultValue)
             => _values.TryGetValue(name, out TypedConstant value) && value.Value is int i ? i : defaultValue;
