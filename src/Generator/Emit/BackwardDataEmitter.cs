@@ -30,6 +30,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"public BackwardDataJob({Names.Layout} layout, int chunks) {{ _layout = layout; _chunks = chunks; }}");
             w.Line($"public static int Chunks(int batch, int rowGroups) => global::System.Math.Max(1, global::System.Math.Min(rowGroups, (2 * {Names.Runner}.MaxThreads + batch * Groups * Blocks * Variants - 1) / (batch * Groups * Blocks * Variants)));");
             w.Line();
+            w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
             w.Line("int chunk = index % _chunks, rest = index / _chunks;");
             w.Line("int variant = rest % Variants; rest /= Variants;");
@@ -70,6 +71,7 @@ namespace ConvGen.Generator.Emit
             string taps = v.Taps.Count == 0 ? "no taps reach it: it is all zeros"
                 : $"taps ky in {{{string.Join(", ", v.Taps.Ky)}}} x kx in {{{string.Join(", ", v.Taps.Columns.Select(c => c.Kx))}}}";
             w.Line($"/// <summary>Packed input-gradient rows r = {s.StrideH}q + {v.RowPhase}, column phase {v.ColumnPhase}: {taps}.</summary>");
+            w.Line(Names.Hot);
             w.Open($"private static void Variant{index}<TVec>(ref float src, ref float weights, ref float dst, {Names.Layout} l, int q0, int q1, bool remainder) where TVec : struct, {Names.FloatVector}<TVec>");
             w.Line("nuint gradPlane = (nuint)l.GradPlaneStride, gradRow = (nuint)l.GradRowStride, dstStride = (nuint)l.PlaneStride;");
             w.Line($"int step = {vectors} * TVec.Count;");

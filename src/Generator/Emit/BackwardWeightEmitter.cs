@@ -27,6 +27,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"public BackwardWeightJob({Names.Layout} layout, int batch) {{ _layout = layout; _batch = batch; }}");
             w.Line($"public static int Count => Groups * Blocks * {s.InChannelsPerGroup} * TapGroups;");
             w.Line();
+            w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
             w.Line("int tapGroup = index % TapGroups, rest = index / TapGroups;");
             w.Line($"int cl = rest % {s.InChannelsPerGroup}; rest /= {s.InChannelsPerGroup};");
@@ -50,6 +51,7 @@ namespace ConvGen.Generator.Emit
 
             for (int g = 0; g < groups; g++)
             {
+                w.Line(Names.Hot);
                 w.Open($"private static void TapGroup{g}<TVec>(ref float x, ref float gy, ref float gw, {Names.Layout} l, int batch, int channels) where TVec : struct, {Names.FloatVector}<TVec>");
                 w.Line(rem == 0 ? $"Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, l, batch);"
                     : $"if (channels == {block}) Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, l, batch); else Taps{g}x{rem}<TVec>(ref x, ref gy, ref gw, l, batch);");
@@ -62,19 +64,26 @@ namespace ConvGen.Generator.Emit
 
         private static void EmitTapGroup(SourceWriter w, KernelPlan plan, int g, int channels)
         {
+            VectorApi.EmitDispatcher(w, $"Taps{g}x{channels}", $"ref float x, ref float gy, ref float gw, {Names.Layout} l, int batch", "ref x, ref gy, ref gw, l, batch");
+            foreach (VectorApi api in VectorApi.All) EmitTapGroupBody(w, plan, g, channels, api);
+        }
+
+        private static void EmitTapGroupBody(SourceWriter w, KernelPlan plan, int g, int channels, VectorApi api)
+        {
             LayerSpec s = plan.Spec;
             TapGroup group = plan.WeightGradGroups[g];
             w.Line($"/// <summary>Taps {string.Join(", ", group.Taps.Select(t => $"({t.Ky},{t.Kx})"))} for {channels} output channel(s): {channels * group.Taps.Count} register accumulators over the whole batch.</summary>");
-            w.Open($"private static void Taps{g}x{channels}<TVec>(ref float x, ref float gy, ref float gw, {Names.Layout} l, int batch) where TVec : struct, {Names.FloatVector}<TVec>");
+            w.Line(Names.Hot);
+            w.Open($"private static void Taps{g}x{channels}_{api.Suffix}{api.TypeParameters}(ref float x, ref float gy, ref float gw, {Names.Layout} l, int batch){api.Constraint}");
             w.Line("nuint rowStride = (nuint)l.RowStride, phaseStride = (nuint)l.PhaseWidth, gradPlane = (nuint)l.GradPlaneStride, gradRow = (nuint)l.GradRowStride;");
-            w.Line($"nuint imageX = (nuint)(InChannels * l.PlaneStride), imageG = (nuint)(OutChannels * l.GradPlaneStride), v = (nuint)TVec.Count;");
+            w.Line($"nuint imageX = (nuint)(InChannels * l.PlaneStride), imageG = (nuint)(OutChannels * l.GradPlaneStride), v = (nuint){api.Count};");
             for (int t = 0; t < group.Taps.Count; t++)
             {
                 WeightTap tap = group.Taps[t];
                 w.Line($"nuint o{t} = rowStride * {tap.RowOffset} + phaseStride * {tap.Phase} + {tap.Column}; // tap ({tap.Ky},{tap.Kx})");
             }
             for (int c = 0; c < channels; c++)
-                w.Line($"TVec {string.Join(", ", Enumerable.Range(0, group.Taps.Count).Select(t => $"a{c}_{t} = TVec.Zero"))};");
+                w.Line($"{api.Type} {string.Join(", ", Enumerable.Range(0, group.Taps.Count).Select(t => $"a{c}_{t} = {api.ZeroExpression}"))};");
             w.Open("for (int n = 0; n < batch; n++)");
             w.Open("for (int oy = 0; oy < l.OutHeight; oy++)");
             w.Line($"ref float xRow = ref {Names.Unsafe}.Add(ref x, imageX * (nuint)n + rowStride * (nuint)(oy * {s.StrideH}));");
@@ -82,10 +91,10 @@ namespace ConvGen.Generator.Emit
             w.Line("// Whole vectors: past the last output column the bordered gradient is zero, so the extra lanes add nothing.");
             w.Open("for (nuint ox = 0; ox < (nuint)l.OutWidth; ox += v)");
             for (int c = 0; c < channels; c++)
-                w.Line($"TVec g{c} = TVec.Load(ref gRow, ox{(c == 0 ? "" : $" + gradPlane * {c}")});");
+                w.Line($"{api.Type} g{c} = {api.Load("gRow", "ox" + (c == 0 ? "" : $" + gradPlane * {c}"))};");
             for (int t = 0; t < group.Taps.Count; t++)
             {
-                w.Line($"{{ TVec xv = TVec.Load(ref xRow, o{t} + ox); {string.Join(" ", Enumerable.Range(0, channels).Select(c => $"a{c}_{t} = TVec.MultiplyAdd(xv, g{c}, a{c}_{t});"))} }}");
+                w.Line($"{{ {api.Type} xv = {api.Load("xRow", $"o{t} + ox")}; {string.Join(" ", Enumerable.Range(0, channels).Select(c => $"a{c}_{t} = {api.MultiplyAdd("xv", $"g{c}", $"a{c}_{t}")};"))} }}");
             }
             w.Close();
             w.Close();
@@ -93,7 +102,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"// Reduce the lanes and add into dW[co, ci, tap] (PyTorch accumulates; the optimizer zeroes).");
             for (int c = 0; c < channels; c++)
             for (int t = 0; t < group.Taps.Count; t++)
-                w.Line($"{Names.Unsafe}.Add(ref gw, {c * s.InChannelsPerGroup * s.Taps + group.Taps[t].WeightElement}) += TVec.Sum(a{c}_{t});");
+                w.Line($"{Names.Unsafe}.Add(ref gw, {c * s.InChannelsPerGroup * s.Taps + group.Taps[t].WeightElement}) += {api.Sum($"a{c}_{t}")};");
             w.Close();
             w.Line();
         }

@@ -28,6 +28,7 @@ namespace ConvGen.Generator.Emit
             w.Line("/// <summary>Work items for a batch: row chunks are added when images x blocks alone cannot keep every core busy.</summary>");
             w.Line($"public static int Chunks(int batch, int outHeight) => global::System.Math.Max(1, global::System.Math.Min(outHeight, (2 * {Names.Runner}.MaxThreads + batch * Groups * Blocks - 1) / (batch * Groups * Blocks)));");
             w.Line();
+            w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
             w.Line("int chunk = index % _chunks, rest = index / _chunks;");
             w.Line("int block = rest % Blocks; rest /= Blocks;");
@@ -47,6 +48,7 @@ namespace ConvGen.Generator.Emit
             w.Line();
 
             w.Line("/// <summary>Output rows [oy0, oy1) of one block; the vector width is a JIT-time constant inside.</summary>");
+            w.Line(Names.Hot);
             w.Open($"private static void Rows<TVec>(ref float src, ref float weights, ref float bias, ref float dst, {Names.Layout} l, int oy0, int oy1, bool remainder) where TVec : struct, {Names.FloatVector}<TVec>");
             w.Line("nuint planeStride = (nuint)l.PlaneStride, rowStride = (nuint)l.RowStride, phaseStride = (nuint)l.PhaseWidth;");
             w.Line("nuint dstStride = (nuint)(l.OutHeight * l.OutWidth);");
@@ -75,6 +77,7 @@ namespace ConvGen.Generator.Emit
             string wide = $"Tile{channels}x{tile.Vectors}", narrow = $"Tile{channels}x1";
             const string args = "planeStride, rowStride, phaseStride";
             w.Line($"/// <summary>One output row for {channels} channel(s): wide tiles, then single vectors, then a tail that never reads or writes out of bounds.</summary>");
+            w.Line(Names.Hot);
             w.Open($"private static void Row{channels}<TVec>(ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride, int width) where TVec : struct, {Names.FloatVector}<TVec>");
             w.Line("int v = TVec.Count, ox = 0;");
             w.Line($"for (; ox + {tile.Vectors} * v <= width; ox += {tile.Vectors} * v)");

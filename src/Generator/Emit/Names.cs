@@ -17,6 +17,12 @@ namespace ConvGen.Generator.Emit
         public const string Span = "global::System.Span<float>";
         public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
 
+        /// <summary>
+        /// Marks a kernel method for full optimisation on its first call. Without it a call that runs for milliseconds starts in
+        /// unoptimised tier-0 code, where every vector wrapper is a real call, and may never reach tier 1 in short runs.
+        /// </summary>
+        public const string Hot = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
+
         /// <summary>The width dispatch every job runs once per work item: widest accelerated vector first, scalar last.</summary>
         public static string Dispatch(string call) =>
             $"if (global::ConvGen.Simd.V512.IsSupported) {string.Format(call, "global::ConvGen.Simd.V512")};\n" +

@@ -24,32 +24,42 @@ namespace ConvGen.Generator.Emit
             bool StartFromBias,
             int Phases);
 
+        private const string Parameters = "ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride";
+        private const string Arguments = "ref src, ref weights, ref bias, ref dst, planeStride, rowStride, phaseStride, dstStride";
+
         public static void Emit(SourceWriter w, TileSpec t)
+        {
+            VectorApi.EmitDispatcher(w, t.Name, Parameters, Arguments);
+            foreach (VectorApi api in VectorApi.All) EmitBody(w, t, api);
+        }
+
+        private static void EmitBody(SourceWriter w, TileSpec t, VectorApi api)
         {
             int cols = t.Grid.Columns.Count;
             w.Line($"/// <summary>{t.Block} {(t.StartFromBias ? "output" : "input")} channel(s) x {t.Vectors} vector(s) of one row; {t.Grid.Count} taps per {t.ReductionName}, {(t.Unrolled ? "all unrolled" : "rows looped, columns unrolled")}.</summary>");
-            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-            w.Open($"private static void {t.Name}<TVec>(ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride) where TVec : struct, global::ConvGen.Simd.IFloatVector<TVec>");
-            w.Line("nuint v = (nuint)TVec.Count;");
+            w.Line("// Not inlined into its caller on purpose: each tile is its own JIT root, so the inliner's budget goes to the vector operations.");
+            w.Line(Names.Hot);
+            w.Open($"private static void {t.Name}_{api.Suffix}{api.TypeParameters}({Parameters}){api.Constraint}");
+            w.Line($"nuint v = (nuint){api.Count};");
             w.Line($"// Accumulators a<channel>_<vector>, started from {(t.StartFromBias ? "the bias" : "zero")}.");
             for (int c = 0; c < t.Block; c++)
             {
-                string init = t.StartFromBias ? $"TVec.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, {c}))" : "TVec.Zero";
-                w.Line($"TVec {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(j => $"a{c}_{j} = {init}"))};");
+                string init = t.StartFromBias ? api.Create($"global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, {c})") : api.ZeroExpression;
+                w.Line($"{api.Type} {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(j => $"a{c}_{j} = {init}"))};");
             }
             if (t.Grid.Count > 0)
             {
                 w.Line($"nint rowStart = (nint)rowStride * {t.Grid.RowStart}, rowStep = (nint)rowStride * {t.Grid.RowStep};");
                 foreach (int phase in t.Grid.Columns.Select(c => c.Phase).Where(p => p > 0).Distinct().OrderBy(p => p))
                     w.Line($"nuint phase{phase} = phaseStride * {phase};");
-                w.Line("TVec wv;");
+                w.Line($"{api.Type} wv;");
                 w.Open($"for (int r = 0; r < {t.ReductionCount}; r++)");
                 w.Line("ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref src, rowStart);");
                 if (t.Unrolled)
                 {
                     for (int i = 0; i < t.Grid.Rows; i++)
                     {
-                        EmitRow(w, t, i * cols, $"ky = {t.Grid.Ky[i]}");
+                        EmitRow(w, t, api, i * cols, $"ky = {t.Grid.Ky[i]}");
                         if (i < t.Grid.Rows - 1) w.Line("row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, rowStep);");
                     }
                     w.Line($"weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, {t.Grid.Count * t.WeightStride});");
@@ -57,7 +67,7 @@ namespace ConvGen.Generator.Emit
                 else
                 {
                     w.Open($"for (int i = 0; i < {t.Grid.Rows}; i++)");
-                    EmitRow(w, t, 0, $"ky = {t.Grid.Ky[0]} + {(t.Grid.Rows > 1 ? t.Grid.Ky[1] - t.Grid.Ky[0] : 0)}*i");
+                    EmitRow(w, t, api, 0, $"ky = {t.Grid.Ky[0]} + {(t.Grid.Rows > 1 ? t.Grid.Ky[1] - t.Grid.Ky[0] : 0)}*i");
                     w.Line("row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, rowStep);");
                     w.Line($"weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, {cols * t.WeightStride});");
                     w.Close();
@@ -70,24 +80,24 @@ namespace ConvGen.Generator.Emit
             {
                 string dst = c == 0 ? "ref dst" : $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dst, dstStride * {c})";
                 for (int j = 0; j < t.Vectors; j++)
-                    w.Line($"TVec.Store(a{c}_{j}, {dst}, {Offset(j)});");
+                    w.Line(api.Store($"a{c}_{j}", dst.Substring(4), Offset(j)) + ";");
             }
             w.Close();
             w.Line();
         }
 
-        private static void EmitRow(SourceWriter w, TileEmitter.TileSpec t, int weightBase, string rowLabel)
+        private static void EmitRow(SourceWriter w, TileSpec t, VectorApi api, int weightBase, string rowLabel)
         {
             for (int j = 0; j < t.Grid.Columns.Count; j++)
             {
                 ColumnTap col = t.Grid.Columns[j];
                 string at = col.Phase > 0 ? $"phase{col.Phase} + {col.Offset}" : $"{col.Offset}";
                 w.Line($"// tap ({rowLabel}, kx = {col.Kx}): phase {col.Phase}, offset {col.Offset}");
-                w.Line($"{{ TVec {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"x{v} = TVec.Load(ref row, {at}{(v == 0 ? "" : $" + {Offset(v)}")})"))};");
+                w.Line($"{{ {api.Type} {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"x{v} = {api.Load("row", at + (v == 0 ? "" : $" + {Offset(v)}"))}"))};");
                 for (int c = 0; c < t.Block; c++)
                 {
-                    var parts = new List<string> { $"wv = TVec.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, {(weightBase + j) * t.WeightStride + c}));" };
-                    for (int v = 0; v < t.Vectors; v++) parts.Add($"a{c}_{v} = TVec.MultiplyAdd(x{v}, wv, a{c}_{v});");
+                    var parts = new List<string> { $"wv = {api.Create($"global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, {(weightBase + j) * t.WeightStride + c})")};" };
+                    for (int v = 0; v < t.Vectors; v++) parts.Add($"a{c}_{v} = {api.MultiplyAdd($"x{v}", "wv", $"a{c}_{v}")};");
                     w.Line("  " + string.Join(" ", parts));
                 }
                 w.Line("}");
