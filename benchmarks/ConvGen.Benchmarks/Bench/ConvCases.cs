@@ -48,8 +48,9 @@ namespace ConvGen.Benchmarks.Bench
         private static bool Applies(BenchShape shape, Pass pass, Engine engine) => engine switch
         {
             Engine.OnnxRuntime => pass == Pass.Forward,
-            // Forward only until GeneratedRunner is given a backward delegate.
-            Engine.Generated => GeneratedKernels.ByLayer.ContainsKey(shape.Layer) && pass == Pass.Forward,
+            // The reference loop nest is slow and measured in ForwardBackward already.
+            Engine.Naive => pass != Pass.Backward,
+            Engine.Generated => GeneratedKernels.ByLayer.ContainsKey(shape.Layer),
             _ => true,
         };
     }

@@ -20,6 +20,9 @@ namespace ConvGen.Benchmarks.Bench
 
         private static readonly Dictionary<(string Shape, Engine Engine), string[]> s_wrong = [];
 
+        /// <summary>The lines the last <see cref="Run"/> printed, one per shape.</summary>
+        public static List<string> Lines { get; } = [];
+
         /// <summary>
         /// What an engine got wrong on a shape in the last <see cref="Run"/> ("y", "dx", "dw", "db"), empty when it agreed or
         /// was not checked. The report marks the affected rows.
@@ -27,7 +30,7 @@ namespace ConvGen.Benchmarks.Bench
         public static IReadOnlyList<string> WrongOutputs(string shape, Engine engine)
             => s_wrong.TryGetValue((shape, engine), out var names) ? names : [];
 
-        /// <summary>Prints one line per shape; returns the number of disagreeing engine/shape pairs.</summary>
+        /// <summary>Prints one line per shape; returns the number of disagreeing engine/shape/thread-count triples.</summary>
         public static int Run()
         {
             int bad = 0;
@@ -43,22 +46,27 @@ namespace ConvGen.Benchmarks.Bench
                 }
                 var parts = new List<string>();
                 foreach (Engine e in group.Select(c => c.Engine).Distinct().Where(e => e != Engine.Im2Col))
+                foreach (int threads in EngineTraits.UsesThreads(e) ? ConvCases.ThreadCounts : [1])
                 {
-                    using IConvRunner runner = RunnerFactory.Create(new ConvCase(shape, Pass.Forward, e, 1));
+                    using IConvRunner runner = RunnerFactory.Create(new ConvCase(shape, Pass.Forward, e, threads));
                     var errors = new List<(string Name, double Error)> { ("y", ScaledMaxError(runner.ForwardOutput(), y)) };
-                    if (runner.BackwardOutputs() is { } g)
+                    // Twice: the second call checks steady state (scratch reuse, gradients cleared between calls).
+                    if (runner.BackwardOutputs() is not null && runner.BackwardOutputs() is { } g)
                         errors.AddRange([("dx", ScaledMaxError(g.Input, grads.Input)), ("dw", ScaledMaxError(g.Weight, grads.Weight)),
                             ("db", ScaledMaxError(g.Bias, grads.Bias))]);
                     var wrong = errors.Where(x => !(x.Error <= Tolerance)).ToList();
                     if (wrong.Count > 0)
                     {
                         bad++;
-                        s_wrong[(shape.Name, e)] = wrong.Select(x => x.Name).ToArray();
+                        s_wrong[(shape.Name, e)] = [.. s_wrong.GetValueOrDefault((shape.Name, e), []).Union(wrong.Select(x => x.Name))];
                     }
-                    parts.Add($"{e} {errors.Max(x => x.Error):E1}"
+                    string label = EngineTraits.UsesThreads(e) ? $"{e}/{threads}t" : e.ToString();
+                    parts.Add($"{label} {errors.Max(x => x.Error):E1}"
                         + (wrong.Count > 0 ? $" DISAGREES ({string.Join(", ", wrong.Select(x => $"{x.Name} {x.Error:E1}"))})" : ""));
                 }
-                Console.WriteLine($"  {shape.Name,-18} max error vs Im2Col: {string.Join("; ", parts)}");
+                string line = $"{shape.Name,-18} max error vs Im2Col: {string.Join("; ", parts)}";
+                Lines.Add(line);
+                Console.WriteLine("  " + line);
             }
             return bad;
         }

@@ -27,7 +27,8 @@ namespace ConvGen.Benchmarks.Engines
         /// <inheritdoc />
         public void Run(Pass pass)
         {
-            Im2ColConv2d.Forward(_g, _d.Input, _d.Weight, _d.Bias, _d.Output, _columns, _shape.Batch, _shape.Height, _shape.Width);
+            if (pass != Pass.Backward)
+                Im2ColConv2d.Forward(_g, _d.Input, _d.Weight, _d.Bias, _d.Output, _columns, _shape.Batch, _shape.Height, _shape.Width);
             if (pass == Pass.Forward) return;
             _d.ClearGradients();
             Im2ColConv2d.Backward(_g, _d.Input, _d.Weight, _d.GradOutput, _d.GradInput, _d.GradWeight, _d.GradBias, _columns,

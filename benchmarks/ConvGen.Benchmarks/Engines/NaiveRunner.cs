@@ -15,7 +15,8 @@ namespace ConvGen.Benchmarks.Engines
         /// <inheritdoc />
         public void Run(Pass pass)
         {
-            NaiveConv2d.Forward(_g, _d.Input, _d.Weight, _d.Bias, _d.Output, shape.Batch, shape.Height, shape.Width);
+            if (pass != Pass.Backward)
+                NaiveConv2d.Forward(_g, _d.Input, _d.Weight, _d.Bias, _d.Output, shape.Batch, shape.Height, shape.Width);
             if (pass == Pass.Forward) return;
             _d.ClearGradients();
             NaiveConv2d.BackwardInput(_g, _d.GradOutput, _d.Weight, _d.GradInput, shape.Batch, shape.Height, shape.Width);

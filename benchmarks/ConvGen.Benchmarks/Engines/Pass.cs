@@ -5,6 +5,12 @@ namespace ConvGen.Benchmarks.Engines
     {
         /// <summary>y = conv(x, w) + b. One pass of FLOPs.</summary>
         Forward,
+        /// <summary>
+        /// Backward (data + weights) of the last forward: dL/dx, dL/dw and dL/db in one call, gradients cleared first. Two
+        /// passes of FLOPs. ConvGen's generated Backward computes all three at once (no separate data/weight entry points), so
+        /// it is compared with libtorch's full convolution backward (autograd on a retained graph, all three gradients).
+        /// </summary>
+        Backward,
         /// <summary>A training step of the layer: forward, then dL/dx, dL/dw and dL/db (gradients cleared first). Three passes of FLOPs.</summary>
         ForwardBackward,
     }

@@ -11,7 +11,8 @@ namespace ConvGen.Benchmarks.Engines
     /// <summary>
     /// libtorch 2.10 (TorchSharp 0.107) in float32, the precision the speed comparison is about. Forward runs under
     /// <c>no_grad</c> (inference, as ONNX Runtime does); ForwardBackward builds the autograd graph and calls
-    /// <c>backward(dL/dy)</c>, which runs libtorch's convolution backward for input, weight and bias.
+    /// <c>backward(dL/dy)</c>, which runs libtorch's convolution backward for input, weight and bias; Backward calls
+    /// <c>backward(dL/dy, retain_graph: true)</c> on a forward graph built once (the same convolution backward, no forward).
     /// Note: on this AVX-512 machine float32 libtorch returns wrong values for some shapes (see tools/TorchOracle); the
     /// timings are still what a libtorch user gets.
     /// </summary>
@@ -20,6 +21,7 @@ namespace ConvGen.Benchmarks.Engines
         private readonly BenchShape _s;
         private readonly Tensor _x, _w, _b, _gy;
         private readonly long[] _stride, _pad, _dilation = [1, 1];
+        private Tensor? _y; // the retained forward graph the Backward pass differentiates again and again
 
         /// <summary>Copies the inputs into libtorch tensors and sets libtorch's intra-op thread count to <paramref name="threads"/>.</summary>
         public TorchSharpRunner(BenchShape shape, int threads)
@@ -41,6 +43,7 @@ namespace ConvGen.Benchmarks.Engines
         /// <inheritdoc />
         public void Run(Pass pass)
         {
+            if (pass == Pass.Backward && _y is null) _y = Conv(); // outside any dispose scope: kept until Dispose
             using var scope = NewDisposeScope();
             if (pass == Pass.Forward)
             {
@@ -51,6 +54,12 @@ namespace ConvGen.Benchmarks.Engines
             _x.grad?.zero_();
             _w.grad?.zero_();
             _b.grad?.zero_();
+            if (pass == Pass.Backward)
+            {
+                // Backward only: libtorch's convolution backward (input, weight and bias gradients) on a graph built once.
+                _y!.backward([_gy], retain_graph: true);
+                return;
+            }
             Conv().backward([_gy]);
         }
 
@@ -83,6 +92,7 @@ namespace ConvGen.Benchmarks.Engines
             _w.Dispose();
             _b.Dispose();
             _gy.Dispose();
+            _y?.Dispose();
         }
     }
 }

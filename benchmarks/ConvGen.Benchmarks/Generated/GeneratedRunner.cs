@@ -8,11 +8,11 @@ namespace ConvGen.Benchmarks.Generated
     public delegate void SpanConvForward(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width);
 
     /// <summary>
-    /// A generated layer's backward for a training step: given x and dL/dy, writes dL/dx and accumulates dL/dw, dL/db into the
-    /// layer's own gradient buffers. Optional until the generator's span backward API is fixed.
+    /// The allocation-free backward overload every generated layer has: for the last forward, overwrites
+    /// <paramref name="gradInput"/> with dL/dx and ADDS dL/dw, dL/db into the layer's WeightGrad and BiasGrad. One call
+    /// computes both the data and the weight gradients; there is no separate entry point for either.
     /// </summary>
-    public delegate void SpanConvBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradInput,
-        int batch, int height, int width);
+    public delegate void SpanConvBackward(ReadOnlySpan<float> gradOutput, Span<float> gradInput);
 
     /// <summary>Runs a generated layer through its span overloads, on the same inputs as the other ConvGen runners.</summary>
     public sealed class GeneratedRunner : IConvRunner
@@ -20,33 +20,47 @@ namespace ConvGen.Benchmarks.Generated
         private readonly BenchShape _s;
         private readonly ConvData _d;
         private readonly SpanConvForward _forward;
-        private readonly SpanConvBackward? _backward;
+        private readonly SpanConvBackward _backward;
+        private readonly Tensor _weightGrad;
+        private readonly Tensor? _biasGrad;
+        private bool _forwardDone;
 
         /// <summary>
-        /// Wraps a layer instance's <paramref name="forward"/> (and optionally <paramref name="backward"/>) for
-        /// <paramref name="shape"/>, first copying the shared benchmark weights into the layer's <paramref name="weight"/> and
-        /// <paramref name="bias"/> so its output can be checked against the other engines'.
+        /// Wraps a layer instance's span overloads for <paramref name="shape"/>, first copying the shared benchmark weights
+        /// into the layer's <paramref name="weight"/> and <paramref name="bias"/> so its results can be checked against the
+        /// other engines'. <paramref name="weightGrad"/> and <paramref name="biasGrad"/> are the layer's accumulating gradients.
         /// </summary>
-        public GeneratedRunner(BenchShape shape, SpanConvForward forward, Span<float> weight, Span<float> bias, SpanConvBackward? backward = null)
+        public GeneratedRunner(BenchShape shape, SpanConvForward forward, SpanConvBackward backward,
+            Tensor weight, Tensor? bias, Tensor weightGrad, Tensor? biasGrad)
         {
             _s = shape;
             _d = new ConvData(shape);
-            _d.Weight.CopyTo(weight);
-            _d.Bias.CopyTo(bias);
+            if (weight.Length != _d.Weight.Length || bias?.Length != _d.Bias.Length)
+                throw new ArgumentException($"The generated layer's parameters do not fit shape {shape}.");
+            _d.Weight.CopyTo(weight.AsSpan());
+            _d.Bias.CopyTo(bias!.AsSpan());
             _forward = forward;
             _backward = backward;
+            _weightGrad = weightGrad;
+            _biasGrad = biasGrad;
         }
 
         /// <inheritdoc />
-        public bool Supports(Pass pass) => pass == Pass.Forward || _backward is not null;
+        public bool Supports(Pass pass) => true;
 
         /// <inheritdoc />
         public void Run(Pass pass)
         {
-            _forward(_d.Input, _d.Output, _s.Batch, _s.Height, _s.Width);
+            if (pass != Pass.Backward || !_forwardDone)
+            {
+                _forward(_d.Input, _d.Output, _s.Batch, _s.Height, _s.Width);
+                _forwardDone = true;
+            }
             if (pass == Pass.Forward) return;
-            Array.Clear(_d.GradInput);
-            _backward!(_d.Input, _d.GradOutput, _d.GradInput, _s.Batch, _s.Height, _s.Width);
+            // Backward accumulates parameter gradients, as PyTorch does; every engine starts from zero gradients.
+            _weightGrad.Clear();
+            _biasGrad?.Clear();
+            _backward(_d.GradOutput, _d.GradInput);
         }
 
         /// <inheritdoc />
@@ -57,7 +71,11 @@ namespace ConvGen.Benchmarks.Generated
         }
 
         /// <inheritdoc />
-        public ConvGradients? BackwardOutputs() => null; // the layer accumulates dL/dw, dL/db in its own buffers
+        public ConvGradients? BackwardOutputs()
+        {
+            Run(Pass.ForwardBackward);
+            return new ConvGradients((float[])_d.GradInput.Clone(), _weightGrad.ToArray(), _biasGrad?.ToArray() ?? []);
+        }
 
         /// <inheritdoc />
         public void Dispose() { }

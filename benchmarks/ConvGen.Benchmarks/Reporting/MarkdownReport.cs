@@ -22,18 +22,30 @@ namespace ConvGen.Benchmarks.Reporting
                 + string.Join(", ", MeasuredPeak.All.Select(p => $"{p.Threads} thread(s) {p.GFlops:F1} GFLOP/s ({p.Isa})")));
             sb.AppendLine(CultureInfo.InvariantCulture, $"1-minute load average: {loadAtStart?.ToString("F2", CultureInfo.InvariantCulture) ?? "?"} at start, "
                 + $"{loadAtEnd?.ToString("F2", CultureInfo.InvariantCulture) ?? "?"} at end (this run adds up to its thread count).");
-            sb.AppendLine();
-            sb.AppendLine("| shape | MFLOP/pass | pass | engine | threads | time | GFLOP/s | % peak | vs best peer | allocated |");
-            sb.AppendLine("|---|---:|---|---|---:|---:|---:|---:|---:|---:|");
-            foreach (CaseResult r in rows)
+            sb.AppendLine("vs best peer = time / time of the fastest of ONNX Runtime and libtorch on the same shape, pass and thread count "
+                + "(below 1: faster than the best peer). Backward = backward (data+weights): ConvGen's one Backward call (dL/dx, dL/dw, dL/db) "
+                + "vs libtorch's full convolution backward (the same three gradients). GFLOP/s counts 1 pass for Forward, 2 for Backward, 3 for ForwardBackward.");
+            foreach (int threads in rows.Select(r => r.Case.Threads).Distinct().Order())
             {
-                var c = r.Case;
-                string peak = r.PercentOfPeak is { } p ? p.ToString("F1", CultureInfo.InvariantCulture) : "?";
-                string peer = CaseResults.VersusBestPeer(all, r) is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "-";
-                var wrong = OutputCheck.WrongOutputs(c.Shape.Name, c.Engine).Where(n => c.Pass == Engines.Pass.ForwardBackward || n == "y").ToList();
-                string engine = wrong.Count == 0 ? c.Engine.ToString() : $"{c.Engine} (WRONG {string.Join(",", wrong)})";
-                sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {c.Shape.Name} | {c.Shape.FlopsPerPass / 1e6:F1} | {c.Pass} | {engine} | {c.Threads} | {FormatTime(r.MeanNs)} | {r.GFlops:F2} | {peak} | {peer} | {FormatBytes(r.AllocatedBytes)} |");
+                sb.AppendLine();
+                string peakNote = MeasuredPeak.GFlops(threads) is { } pk ? string.Create(CultureInfo.InvariantCulture, $" (peak {pk:F1} GFLOP/s)") : "";
+                sb.AppendLine($"### {threads} thread{(threads == 1 ? "" : "s")}{peakNote}");
+                sb.AppendLine();
+                sb.AppendLine("| shape | MFLOP/pass | pass | engine | time | GFLOP/s | % peak | vs best peer | allocated |");
+                sb.AppendLine("|---|---:|---|---|---:|---:|---:|---:|---:|");
+                foreach (CaseResult r in rows.Where(r => r.Case.Threads == threads))
+                {
+                    var c = r.Case;
+                    string peak = r.PercentOfPeak is { } p ? p.ToString("F1", CultureInfo.InvariantCulture) : "?";
+                    string peer = CaseResults.VersusBestPeer(all, r) is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "-";
+                    var wrong = OutputCheck.WrongOutputs(c.Shape.Name, c.Engine)
+                        .Where(n => c.Pass switch { Engines.Pass.Forward => n == "y", Engines.Pass.Backward => n != "y", _ => true }).ToList();
+                    string engine = c.Engine == Engines.Engine.Generated ? "**Generated**" : c.Engine.ToString();
+                    if (wrong.Count > 0) engine += $" (WRONG {string.Join(",", wrong)})";
+                    string pass = c.Pass == Engines.Pass.Backward ? "Backward (data+weights)" : c.Pass.ToString();
+                    sb.AppendLine(CultureInfo.InvariantCulture,
+                        $"| {c.Shape.Name} | {c.Shape.FlopsPerPass / 1e6:F1} | {pass} | {engine} | {FormatTime(r.MeanNs)} | {r.GFlops:F2} | {peak} | {peer} | {FormatBytes(r.AllocatedBytes)} |");
+                }
             }
             int failed = summary.BenchmarksCases.Length - all.Count;
             if (failed > 0) sb.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"{failed} case(s) failed; see the log above.");

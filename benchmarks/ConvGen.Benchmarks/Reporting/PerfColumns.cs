@@ -19,7 +19,7 @@ namespace ConvGen.Benchmarks.Reporting
         }
 
         /// <summary>Achieved GFLOP/s.</summary>
-        public static readonly PerfColumn GFlops = new("GFLOP/s", "2*N*Cout*Ho*Wo*Cin*K1*K2/Groups per pass (3 passes for ForwardBackward) / time",
+        public static readonly PerfColumn GFlops = new("GFLOP/s", "2*N*Cout*Ho*Wo*Cin*K1*K2/Groups per pass (2 for Backward, 3 for ForwardBackward) / time",
             (_, r) => r.GFlops.ToString("F2", CultureInfo.InvariantCulture));
 
         /// <summary>Share of the measured Vector FMA peak at the case's thread count.</summary>
