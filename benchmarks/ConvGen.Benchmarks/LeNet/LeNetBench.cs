@@ -39,6 +39,8 @@ namespace ConvGen.Benchmarks.LeNet
                 string output = child.StandardOutput.ReadToEnd();
                 child.WaitForExit();
                 LeNetStepResult? r = output.Split('\n').Select(l => LeNetStepResult.Parse(l.Trim())).LastOrDefault(x => x is not null);
+                var breakdown = output.Split('\n').Select(l => LeNetStepResult.ParseBreakdown(l.Trim())).LastOrDefault(x => x is not null);
+                if (r is not null && breakdown is not null) r = r with { Breakdown = breakdown };
                 if (r is null)
                 {
                     Console.WriteLine($"  failed (exit {child.ExitCode}): {output}{stderr}");
@@ -54,7 +56,9 @@ namespace ConvGen.Benchmarks.LeNet
         /// <summary>The child's entry: measure, print the result line.</summary>
         public static int Child(int threads)
         {
-            Console.WriteLine(LeNetStep.Measure(threads).Serialize());
+            LeNetStepResult r = LeNetStep.Measure(threads);
+            Console.WriteLine(r.SerializeBreakdown());
+            Console.WriteLine(r.Serialize());
             return 0;
         }
 
@@ -67,6 +71,18 @@ namespace ConvGen.Benchmarks.LeNet
             sb.AppendLine("|---:|---:|---:|---:|---:|---|");
             foreach (var r in results)
                 sb.AppendLine(ic, $"| {r.Threads} | {r.ConvGenMedian:F0} (best {r.ConvGenBest:F0}) | {r.TorchMedian:F0} (best {r.TorchBest:F0}) | {r.ConvGenMedian / r.TorchMedian:F2} | {r.ConvGenBytesPerStep / 1024:F0} KiB | {r.ConvGenLastLoss:F4}, {r.TorchLastLoss:F4} (first {r.FirstLoss:F4}), {r.MaxLossDifference:E1} |");
+            if (results.Any(r => r.Breakdown.Count > 0))
+            {
+                sb.AppendLine();
+                sb.AppendLine("ConvGen's step by layer (microseconds per step, timed layer by layer, so a little slower than the step as a whole):");
+                sb.AppendLine();
+                sb.AppendLine("| part | " + string.Join(" | ", results.Select(r => $"{r.Threads} thread(s)")) + " |");
+                sb.AppendLine("|---|" + string.Concat(results.Select(_ => "---:|")));
+                foreach (string name in results.First(r => r.Breakdown.Count > 0).Breakdown.Select(b => b.Name))
+                    sb.AppendLine($"| {name} | " + string.Join(" | ", results.Select(r =>
+                        r.Breakdown.FirstOrDefault(b => b.Name == name) is var (n, us) && n is not null ? us.ToString("F0", ic) : "?")) + " |");
+                sb.AppendLine("| total | " + string.Join(" | ", results.Select(r => r.Breakdown.Sum(b => b.Microseconds).ToString("F0", ic))) + " |");
+            }
             return sb.ToString();
         }
     }

@@ -29,6 +29,22 @@ namespace ConvGen.Benchmarks.LeNet
     public sealed record LeNetStepResult(int Threads, double ConvGenMedian, double ConvGenBest, double TorchMedian, double TorchBest,
         double ConvGenBytesPerStep, double FirstLoss, double MaxLossDifference, double ConvGenLastLoss, double TorchLastLoss)
     {
+        /// <summary>ConvGen's step split by layer: (name, microseconds per step), filled by the child process.</summary>
+        public IReadOnlyList<(string Name, double Microseconds)> Breakdown { get; init; } = [];
+
+        private const string BreakdownTag = "LENET-BREAKDOWN";
+
+        /// <summary>The breakdown line.</summary>
+        public string SerializeBreakdown() => BreakdownTag + " " + string.Join(' ', Breakdown.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Name}={b.Microseconds:F1}")));
+
+        /// <summary>Parses <see cref="SerializeBreakdown"/>'s line, or null.</summary>
+        public static List<(string, double)>? ParseBreakdown(string line)
+        {
+            string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length == 0 || f[0] != BreakdownTag) return null;
+            return f.Skip(1).Select(x => x.Split('=')).Select(kv => (kv[0], double.Parse(kv[1], CultureInfo.InvariantCulture))).ToList();
+        }
+
         private const string Tag = "LENET-RESULT";
 
         /// <summary>One line for the parent process to parse.</summary>
@@ -142,7 +158,37 @@ namespace ConvGen.Benchmarks.LeNet
             for (int s = 0; s < allocSteps; s++) ConvGenStep();
             double bytes = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)allocSteps;
             var (tMed, tBest) = Time(() => TorchStep(), secondsPerEngine);
-            return new LeNetStepResult(threads, cMed, cBest, tMed, tBest, bytes, first, maxDiff, lastC, lastT);
+            return new LeNetStepResult(threads, cMed, cBest, tMed, tBest, bytes, first, maxDiff, lastC, lastT)
+            {
+                Breakdown = Breakdown(net, sgd, loss, x, labels),
+            };
+        }
+
+        /// <summary>Where ConvGen's step goes: each layer's forward and backward, the loss, zero-grad and the SGD step, in microseconds per step.</summary>
+        private static List<(string Name, double Microseconds)> Breakdown(Sequential net, Sgd sgd, CrossEntropyLoss loss, Tensor x, int[] labels)
+        {
+            const int steps = 40;
+            var layers = net.Layers;
+            var forward = new double[layers.Count];
+            var backward = new double[layers.Count];
+            double zero = 0, lossTime = 0, step = 0;
+            long t;
+            double Us(long start) => (Stopwatch.GetTimestamp() - start) * 1e6 / Stopwatch.Frequency;
+            for (int s = 0; s < steps; s++)
+            {
+                t = Stopwatch.GetTimestamp(); sgd.ZeroGrad(); zero += Us(t);
+                Tensor h = x;
+                for (int i = 0; i < layers.Count; i++) { t = Stopwatch.GetTimestamp(); h = layers[i].Layer.Forward(h); forward[i] += Us(t); }
+                t = Stopwatch.GetTimestamp(); loss.Forward(h, labels); Tensor g = loss.Backward(); lossTime += Us(t);
+                for (int i = layers.Count - 1; i >= 0; i--) { t = Stopwatch.GetTimestamp(); g = layers[i].Layer.Backward(g); backward[i] += Us(t); }
+                t = Stopwatch.GetTimestamp(); sgd.Step(); step += Us(t);
+            }
+            var result = new List<(string, double)> { ("zero_grad", zero / steps) };
+            for (int i = 0; i < layers.Count; i++) result.Add((layers[i].Name + ".fwd", forward[i] / steps));
+            result.Add(("loss", lossTime / steps));
+            for (int i = layers.Count - 1; i >= 0; i--) result.Add((layers[i].Name + ".bwd", backward[i] / steps));
+            result.Add(("sgd_step", step / steps));
+            return result;
         }
 
         /// <summary>Images/s: warm-up, then blocks of steps; median and best block.</summary>

@@ -12,13 +12,14 @@ namespace ConvGen.Benchmarks.Reporting
     /// <summary>What the results were measured on, for the header of benchmarks/results/latest.md.</summary>
     public static class MachineInfo
     {
-        /// <summary>CPU model name from /proc/cpuinfo.</summary>
+        /// <summary>CPU model name, family/model/stepping and physical cores per socket from /proc/cpuinfo.</summary>
         public static string CpuModel()
         {
             try
             {
-                string? line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-                return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+                var lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).ToList();
+                string Field(string name) => lines.FirstOrDefault(l => l.Split(':', 2)[0].Trim() == name)?.Split(':', 2)[1].Trim() ?? "?";
+                return $"{Field("model name")} (family {Field("cpu family")}, model {Field("model")}, stepping {Field("stepping")}; {Field("cpu cores")} core(s) per socket)";
             }
             catch (IOException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
         }
