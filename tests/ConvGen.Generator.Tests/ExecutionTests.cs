@@ -17,9 +17,9 @@ namespace ConvGen.Generator.Tests
     {
         private static readonly (string Name, string Args, int Batch, int Height, int Width)[] Layers =
         {
-            ("LeNetC1", "InChannels = 1, OutChannels = 6, K1 = 5, K2 = 5, Pad = 2", 2, 28, 28),
             ("LeNetC3", "InChannels = 6, OutChannels = 16, K1 = 5, K2 = 5", 2, 14, 14),
             ("Stride2", "InChannels = 5, OutChannels = 7, K1 = 3, K2 = 3, Stride = 2, Pad = 1", 2, 13, 19),
+            ("Pointwise", "InChannels = 9, OutChannels = 4, K1 = 1, K2 = 1, Bias = false", 1, 5, 37),
             ("Depthwise", "InChannels = 8, OutChannels = 8, K1 = 3, K2 = 3, Groups = 8, Pad = 1, Bias = false", 1, 9, 21),
             ("FlippedReflect", "InChannels = 3, OutChannels = 4, K1 = 3, K2 = 5, PadH = 1, PadW = 2, PaddingMode = PaddingMode.Reflect, FlipKernel = true, Dilation = 2", 2, 11, 17),
             ("Narrow", "InChannels = 2, OutChannels = 3, K1 = 2, K2 = 3, StrideH = 1, StrideW = 3, Height = 6, Width = 5", 3, 6, 5),
@@ -31,8 +31,7 @@ namespace ConvGen.Generator.Tests
             foreach (var layer in Layers) source.Append($"[Conv2d({layer.Args})]\npublic partial class {layer.Name} {{ }}\n\n");
             GeneratorRun run = Run(source.ToString()).AssertDidNotThrow();
             Assert.DoesNotContain(run.Diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-            run.AssertGeneratedCodeCompiles();
-            return (run, run.Load());
+            return (run, run.Load()); // Load fails with the errors and the numbered sources if the code does not compile
         });
 
         public static TheoryData<string> Names() => new(Layers.Select(l => l.Name));

@@ -39,7 +39,7 @@ namespace ConvGen.Generator.Parsing
         {
             public const int Channels = 65536;
             public const int Kernel = 64;
-            public const int Stride = 32;
+            public const int Stride = 16;
             public const int Pad = 4096;
             public const int Dilation = 1024;
             public const int InputSize = 65536;
