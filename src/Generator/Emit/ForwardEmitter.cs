@@ -16,52 +16,55 @@ namespace ConvGen.Generator.Emit
             int weightsPerBlock = s.InChannelsPerGroup * s.Taps * block;
 
             w.Line("/// <summary>");
-            w.Line($"/// Forward work item = (image, group, block of {block} output channels, chunk of output rows). Each item writes only its own");
-            w.Line("/// output rows, so items run in any order on any thread with identical results.");
+            w.Line("/// Forward work item = (image, group, chunk of output rows). For each row every output-channel block runs in turn, so the few");
+            w.Line("/// input rows a row reads stay in cache while all blocks consume them. Items write disjoint rows: any order, same result.");
             w.Line("/// </summary>");
             w.Open($"internal readonly struct ForwardJob : {Names.Job}");
-            w.Line($"private const int Blocks = {blocks};");
             w.Line($"private readonly {Names.Layout} _layout;");
             w.Line("private readonly int _chunks;");
             w.Line($"public ForwardJob({Names.Layout} layout, int chunks) {{ _layout = layout; _chunks = chunks; }}");
             w.Line();
-            w.Line("/// <summary>Work items for a batch: row chunks are added when images x blocks alone cannot keep every core busy.</summary>");
-            w.Line($"public static int Chunks(int batch, int outHeight) => global::System.Math.Max(1, global::System.Math.Min(outHeight, (2 * {Names.Runner}.MaxThreads + batch * Groups * Blocks - 1) / (batch * Groups * Blocks)));");
+            w.Line("/// <summary>Row chunks per image and group: enough items for every core to get two, never fewer rows than one per chunk.</summary>");
+            w.Line($"public static int Chunks(int batch, int outHeight) => global::System.Math.Max(1, global::System.Math.Min(outHeight, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
             w.Line();
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
             w.Line("int chunk = index % _chunks, rest = index / _chunks;");
-            w.Line("int block = rest % Blocks; rest /= Blocks;");
             w.Line("int group = rest % Groups, n = rest / Groups;");
             w.Line("int oy0 = chunk * _layout.OutHeight / _chunks, oy1 = (chunk + 1) * _layout.OutHeight / _chunks;");
-            w.Line($"int co0 = group * {s.OutChannelsPerGroup} + block * {block};");
+            w.Line($"int co0 = group * {s.OutChannelsPerGroup};");
             w.Line($"ref float src = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (n * InChannels + group * {s.InChannelsPerGroup}) * _layout.PlaneStride);");
-            w.Line($"ref float weights = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), (group * Blocks + block) * {weightsPerBlock});");
+            w.Line($"ref float weights = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), group * {blocks * weightsPerBlock});");
             w.Line(s.HasBias
                 ? $"ref float bias = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), co0);"
                 : $"ref float bias = ref {Names.MemoryMarshal}.GetReference(buffers.B2); // no bias: tiles start from zero");
             w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), (n * OutChannels + co0) * _layout.OutHeight * _layout.OutWidth);");
-            w.Line(rem == 0 ? "bool remainder = false;" : "bool remainder = block == Blocks - 1;");
-            w.Lines(Names.Dispatch("Rows<{0}>(ref src, ref weights, ref bias, ref dst, _layout, oy0, oy1, remainder)"));
+            w.Lines(Names.Dispatch("Rows<{0}>(ref src, ref weights, ref bias, ref dst, _layout, oy0, oy1)"));
             w.Close();
             w.Close();
             w.Line();
 
-            w.Line("/// <summary>Output rows [oy0, oy1) of one block; the vector width is a JIT-time constant inside.</summary>");
+            w.Line($"/// <summary>Output rows [oy0, oy1) of one image and group: per row, {blocks} block(s) of {block} output channels.</summary>");
             w.Line(Names.Hot);
-            w.Open($"private static void Rows<TVec>(ref float src, ref float weights, ref float bias, ref float dst, {Names.Layout} l, int oy0, int oy1, bool remainder) where TVec : struct, {Names.FloatVector}<TVec>");
+            w.Open($"private static void Rows<TVec>(ref float src, ref float weights, ref float bias, ref float dst, {Names.Layout} l, int oy0, int oy1) where TVec : struct, {Names.FloatVector}<TVec>");
             w.Line("nuint planeStride = (nuint)l.PlaneStride, rowStride = (nuint)l.RowStride, phaseStride = (nuint)l.PhaseWidth;");
             w.Line("nuint dstStride = (nuint)(l.OutHeight * l.OutWidth);");
             w.Open("for (int oy = oy0; oy < oy1; oy++)");
             w.Line($"// Output row oy reads padded input rows oy*{s.StrideH} + ky*{s.DilationH}.");
             w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, (nuint)oy * {s.StrideH} * rowStride);");
             w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, oy * l.OutWidth);");
-            if (rem == 0) w.Line($"Row{block}<TVec>(ref srcRow, ref weights, ref bias, ref dstRow, planeStride, rowStride, phaseStride, dstStride, l.OutWidth);");
+            w.Open($"for (int b = 0; b < {blocks}; b++)");
+            w.Line($"ref float blockWeights = ref {Names.Unsafe}.Add(ref weights, b * {weightsPerBlock});");
+            w.Line(s.HasBias ? $"ref float blockBias = ref {Names.Unsafe}.Add(ref bias, b * {block});" : "ref float blockBias = ref bias;");
+            w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref dstRow, (nint)dstStride * b * {block});");
+            string args = "(ref srcRow, ref blockWeights, ref blockBias, ref blockDst, planeStride, rowStride, phaseStride, dstStride, l.OutWidth)";
+            if (rem == 0) w.Line($"Row{block}<TVec>{args};");
             else
             {
-                w.Line($"if (remainder) Row{rem}<TVec>(ref srcRow, ref weights, ref bias, ref dstRow, planeStride, rowStride, phaseStride, dstStride, l.OutWidth);");
-                w.Line($"else Row{block}<TVec>(ref srcRow, ref weights, ref bias, ref dstRow, planeStride, rowStride, phaseStride, dstStride, l.OutWidth);");
+                w.Line($"if (b == {blocks - 1}) Row{rem}<TVec>{args};");
+                w.Line($"else Row{block}<TVec>{args};");
             }
+            w.Close();
             w.Close();
             w.Close();
             w.Line();

@@ -35,7 +35,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"//             split into {plan.BackwardVariants.Count} stride variant(s) with {string.Join("/", plan.BackwardVariants.Select(v => v.Taps.Count))} taps (no zero-dilated copy)");
             w.Line($"//           weight gradient: {plan.WeightGradBlock} output channel(s) x {plan.WeightGradGroups.Count} tap group(s) of <= {plan.WeightGradGroups.Max(g => g.Taps.Count)} taps, summed in registers over the batch");
             w.Line("// Vectors   Vector512, Vector256 or Vector128 chosen at JIT time by IsHardwareAccelerated (a constant), scalar path otherwise;");
-            w.Line("//           all widths use fused multiply-add.");
+            w.Line("//           every width uses fused multiply-add where the hardware has FMA.");
             w.Line("// Threads   work items own disjoint outputs and split over ParallelRunner.MaxThreads cores: results do not depend on scheduling.");
         }
 

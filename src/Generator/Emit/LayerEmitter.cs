@@ -148,7 +148,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, layout), batch * InChannels, (long)input.Length, input, _packedInput);");
             w.Line($"{Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _forwardWeights, {plan.Forward.Block});");
             w.Line("int chunks = GeneratedKernels.ForwardJob.Chunks(batch, outHeight);");
-            w.Line($"int items = batch * Groups * {(s.OutChannelsPerGroup + plan.Forward.Block - 1) / plan.Forward.Block} * chunks;");
+            w.Line("int items = batch * Groups * chunks;");
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.ForwardJob(layout, chunks), items, (long)batch * FlopsPerImage(height, width),");
             w.Line($"    _packedInput, _forwardWeights, {(s.HasBias ? "Bias!.AsSpan()" : "default")}, output);");
             w.Close();

@@ -27,19 +27,52 @@ namespace ConvGen.Generator.Emit
         private const string Parameters = "ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride";
         private const string Arguments = "ref src, ref weights, ref bias, ref dst, planeStride, rowStride, phaseStride, dstStride";
 
+        /// <summary>
+        /// Channels one narrow-width tile keeps: x64 AVX2/SSE have 16 vector registers, and 6 channels x 2 vectors of
+        /// accumulators + 2 inputs + 1 weight = 15. AVX-512 has 32, so its body keeps the whole block (up to 12 channels).
+        /// </summary>
+        public const int NarrowBlock = 6;
+
         public static void Emit(SourceWriter w, TileSpec t)
         {
-            VectorApi.EmitDispatcher(w, t.Name, Parameters, Arguments);
-            foreach (VectorApi api in VectorApi.All) EmitBody(w, t, api);
+            var parts = new List<(int Offset, int Size)>();
+            for (int o = 0; o < t.Block; o += NarrowBlock) parts.Add((o, System.Math.Min(NarrowBlock, t.Block - o)));
+            EmitDispatcher(w, t, parts);
+            EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512");
+            foreach (int size in parts.Select(p => p.Size).Distinct())
+            {
+                EmitBody(w, t, VectorApi.Intrinsic(256), size, $"{t.Name}_{size}_V256");
+                EmitBody(w, t, VectorApi.Generic, size, $"{t.Name}_{size}_Any");
+            }
         }
 
-        private static void EmitBody(SourceWriter w, TileSpec t, VectorApi api)
+        /// <summary>AVX-512 runs the whole block in one body; narrower widths run it as consecutive parts of at most <see cref="NarrowBlock"/> channels.</summary>
+        private static void EmitDispatcher(SourceWriter w, TileSpec t, List<(int Offset, int Size)> parts)
         {
+            const string U = "global::System.Runtime.CompilerServices.Unsafe";
+            string Args(int offset) => offset == 0 ? Arguments
+                : $"ref src, ref {U}.Add(ref weights, {offset}), ref {(t.StartFromBias ? $"{U}.Add(ref bias, {offset})" : "bias")}, ref {U}.Add(ref dst, dstStride * {offset}), planeStride, rowStride, phaseStride, dstStride";
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            w.Open($"private static void {t.Name}<TVec>({Parameters}) where TVec : struct, {Names.FloatVector}<TVec>");
+            w.Line($"if (typeof(TVec) == typeof(global::ConvGen.Simd.V512)) {t.Name}_V512({Arguments});");
+            w.Open("else if (typeof(TVec) == typeof(global::ConvGen.Simd.V256))");
+            foreach (var (offset, size) in parts) w.Line($"{t.Name}_{size}_V256({Args(offset)});");
+            w.Close();
+            w.Open("else");
+            foreach (var (offset, size) in parts) w.Line($"{t.Name}_{size}_Any<TVec>({Args(offset)});");
+            w.Close();
+            w.Close();
+            w.Line();
+        }
+
+        private static void EmitBody(SourceWriter w, TileSpec spec, VectorApi api, int block, string name)
+        {
+            TileSpec t = spec with { Block = block, Unrolled = spec.Grid.Count * block * spec.Vectors <= KernelPlanner.UnrollBound };
             int cols = t.Grid.Columns.Count;
             w.Line($"/// <summary>{t.Block} {(t.StartFromBias ? "output" : "input")} channel(s) x {t.Vectors} vector(s) of one row; {t.Grid.Count} taps per {t.ReductionName}, {(t.Unrolled ? "all unrolled" : "rows looped, columns unrolled")}.</summary>");
             w.Line("// Not inlined into its caller on purpose: each tile is its own JIT root, so the inliner's budget goes to the vector operations.");
             w.Line(Names.Hot);
-            w.Open($"private static void {t.Name}_{api.Suffix}{api.TypeParameters}({Parameters}){api.Constraint}");
+            w.Open($"private static void {name}{api.TypeParameters}({Parameters}){api.Constraint}");
             w.Line($"nuint v = (nuint){api.Count};");
             w.Line($"// Accumulators a<channel>_<vector>, started from {(t.StartFromBias ? "the bias" : "zero")}.");
             for (int c = 0; c < t.Block; c++)

@@ -8,19 +8,21 @@ namespace ConvGen.Generator.Planning
     /// <summary>
     /// Plan stage: chooses register blocking and tap layouts for a <see cref="LayerSpec"/>.
     /// <para>
-    /// Register budget: tiles are written once against a generic vector type, so they must fit the smallest register file
-    /// they run on (16 vector registers on x64 AVX2/SSE). A forward tile keeps Block x 2 accumulators, 2 input vectors and one
-    /// broadcast weight live: Block = 6 gives 15 registers. A weight-gradient pass keeps Block x taps accumulators plus
-    /// Block gradient vectors and one input vector: at most 12 accumulators.
+    /// Register budget: a forward or input-gradient tile keeps Block x 2 accumulators, 2 input vectors and one broadcast weight
+    /// live. AVX-512 (32 registers) runs a block of up to 12 channels in one tile; AVX2/SSE (16) run it as parts of 6
+    /// (see TileEmitter.NarrowBlock). A weight-gradient pass keeps Block x taps accumulators plus Block gradient vectors and
+    /// one input vector: at most 12 accumulators, so it fits 16 registers.
     /// </para>
     /// </summary>
     internal static class KernelPlanner
     {
         /// <summary>Above this many multiply-adds per channel a tile loops over its tap rows instead of unrolling them all.</summary>
-        public const int UnrollBound = 512;
-        private const int MaxBlock = 6;
+        public const int UnrollBound = 640;
+        /// <summary>Channels per register block: AVX-512's 32 registers hold 12 x 2 accumulators + 2 inputs + 1 weight; narrower widths split it.</summary>
+        private const int MaxBlock = 12;
         private const int TileVectors = 2;
         private const int WeightGradAccumulators = 12;
+        private const int WeightGradMaxBlock = 6;
 
         public static KernelPlan Plan(LayerSpec s)
         {
@@ -46,7 +48,7 @@ namespace ConvGen.Generator.Planning
                 largestVariant * backwardBlock * TileVectors <= UnrollBound);
 
             int taps = s.Taps;
-            int weightBlock = Math.Max(1, Math.Min(Math.Min(MaxBlock, s.OutChannelsPerGroup), WeightGradAccumulators / Math.Min(taps, WeightGradAccumulators)));
+            int weightBlock = Math.Max(1, Math.Min(Math.Min(WeightGradMaxBlock, s.OutChannelsPerGroup), WeightGradAccumulators / Math.Min(taps, WeightGradAccumulators)));
             int perGroup = WeightGradAccumulators / weightBlock;
             int groupCount = (taps + perGroup - 1) / perGroup;
             var groups = new List<TapGroup>();

@@ -20,7 +20,7 @@ namespace ConvGen.Simd
         static abstract TSelf Load(ref float source, nuint offset);
         /// <summary>Stores all lanes at <paramref name="destination"/> + <paramref name="offset"/>.</summary>
         static abstract void Store(TSelf value, ref float destination, nuint offset);
-        /// <summary>a * b + addend, fused (one rounding) on every width, so all widths agree bit for bit per lane.</summary>
+        /// <summary>a * b + addend, fused (one rounding) wherever the hardware has FMA.</summary>
         static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf addend);
         /// <summary>Lane-wise sum.</summary>
         static abstract TSelf Add(TSelf a, TSelf b);

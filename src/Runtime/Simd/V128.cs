@@ -24,9 +24,10 @@ namespace ConvGen.Simd
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Store(V128 value, ref float destination, nuint offset) => value._value.StoreUnsafe(ref destination, offset);
-        /// <inheritdoc />
+        /// <summary>a * b + addend: fused where the hardware has FMA, otherwise multiply then add (an emulated fused op would be far slower).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static V128 MultiplyAdd(V128 a, V128 b, V128 addend) => new(Vector128.FusedMultiplyAdd(a._value, b._value, addend._value));
+        public static V128 MultiplyAdd(V128 a, V128 b, V128 addend)
+            => new(FloatVectors.HasFusedMultiplyAdd ? Vector128.FusedMultiplyAdd(a._value, b._value, addend._value) : a._value * b._value + addend._value);
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static V128 Add(V128 a, V128 b) => new(a._value + b._value);

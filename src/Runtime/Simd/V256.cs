@@ -9,8 +9,11 @@ namespace ConvGen.Simd
         private readonly Vector256<float> _value;
         private V256(Vector256<float> value) => _value = value;
 
-        /// <summary>True when the hardware accelerates this width (a JIT-time constant).</summary>
-        public static bool IsSupported => Vector256.IsHardwareAccelerated;
+        /// <summary>
+        /// True when the hardware accelerates this width and has fused multiply-add (a JIT-time constant). Kernels call
+        /// FusedMultiplyAdd directly on this width; without FMA hardware it would be emulated element by element.
+        /// </summary>
+        public static bool IsSupported => Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported;
         /// <inheritdoc />
         public static int Count => Vector256<float>.Count;
         /// <inheritdoc />

@@ -22,9 +22,10 @@ namespace ConvGen.Simd
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Store(VScalar value, ref float destination, nuint offset) => Unsafe.Add(ref destination, offset) = value._value;
-        /// <inheritdoc />
+        /// <summary>a * b + addend: fused where the hardware has FMA, otherwise multiply then add.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static VScalar MultiplyAdd(VScalar a, VScalar b, VScalar addend) => new(MathF.FusedMultiplyAdd(a._value, b._value, addend._value));
+        public static VScalar MultiplyAdd(VScalar a, VScalar b, VScalar addend)
+            => new(FloatVectors.HasFusedMultiplyAdd ? MathF.FusedMultiplyAdd(a._value, b._value, addend._value) : a._value * b._value + addend._value);
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static VScalar Add(VScalar a, VScalar b) => new(a._value + b._value);
