@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Threading.Tasks;
 
 namespace ConvGen.Kernels
 {
@@ -75,12 +74,31 @@ namespace ConvGen.Kernels
 
         private static void RunParallel<TJob>(TJob job, int count, int threads, KernelBuffers buffers) where TJob : struct, IKernelJob
         {
-            // Contiguous chunks, one per thread: each thread walks neighbouring items, which share weights in cache.
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            // One run at a time: the job lives in a static slot per job type, so handing it to the workers allocates nothing.
+            lock (WorkerPool.Gate)
             {
-                int start = (int)((long)count * t / threads), end = (int)((long)count * (t + 1) / threads);
-                for (int i = start; i < end; i++) job.Execute(i, buffers);
-            });
+                JobSlot<TJob>.Job = job;
+                JobSlot<TJob>.Buffers = buffers;
+                JobSlot<TJob>.Count = count;
+                JobSlot<TJob>.Threads = threads;
+                WorkerPool.Run(JobSlot<TJob>.RunPart, threads);
+                JobSlot<TJob>.Job = default;
+            }
+        }
+
+        /// <summary>The job being run, per job type; <see cref="RunPart"/> is cached once, so a run allocates no delegate.</summary>
+        private static class JobSlot<TJob> where TJob : struct, IKernelJob
+        {
+            public static TJob Job;
+            public static KernelBuffers Buffers;
+            public static int Count, Threads;
+
+            // Contiguous chunks, one per thread: neighbouring items share weights and input rows in cache.
+            public static readonly Action<int> RunPart = part =>
+            {
+                int start = (int)((long)Count * part / Threads), end = (int)((long)Count * (part + 1) / Threads);
+                for (int i = start; i < end; i++) Job.Execute(i, Buffers);
+            };
         }
     }
 }
