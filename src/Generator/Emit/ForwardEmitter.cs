@@ -77,7 +77,7 @@ namespace ConvGen.Generator.Emit
         {
             LayerSpec s = plan.Spec;
             TileShape tile = plan.Forward;
-            string wide = $"Tile{channels}x{tile.Vectors}", narrow = $"Tile{channels}x1";
+            string wide = $"Tile{channels}x{tile.Vectors}";
             const string args = "planeStride, rowStride, phaseStride";
             int nv = tile.Vectors;
             w.Line($"/// <summary>");
@@ -97,18 +97,13 @@ namespace ConvGen.Generator.Emit
             w.Line("return;");
             w.Close();
             w.Line($"global::System.Span<float> tile = stackalloc float[{channels * nv * 16}];");
-            w.Line("int v = TVec.Count;");
-            w.Line("if (width > v)");
-            w.Line($"    {wide}<TVec>(ref src, ref weights, ref bias, ref {Names.MemoryMarshal}.GetReference(tile), {args}, (nuint)span);");
-            w.Line("else");
-            w.Line($"    {narrow}<TVec>(ref src, ref weights, ref bias, ref {Names.MemoryMarshal}.GetReference(tile), {args}, (nuint)span);");
+            w.Line($"{wide}<TVec>(ref src, ref weights, ref bias, ref {Names.MemoryMarshal}.GetReference(tile), {args}, (nuint)span);");
             w.Line($"for (int c = 0; c < {channels}; c++)");
             w.Line($"    tile.Slice(c * span, width).CopyTo({Names.MemoryMarshal}.CreateSpan(ref {Names.Unsafe}.Add(ref dst, (nint)dstStride * c), width));");
             w.Close();
             w.Line();
-            foreach (int vectors in new[] { tile.Vectors, 1 })
-                TileEmitter.Emit(w, new TileEmitter.TileSpec($"Tile{channels}x{vectors}", channels, weightStride, vectors, tile.Taps,
-                    tile.Taps.Count * channels * vectors <= plan.UnrollBound, s.InChannelsPerGroup, "input channel", s.HasBias, s.StrideW));
+            TileEmitter.Emit(w, new TileEmitter.TileSpec(wide, channels, weightStride, nv, tile.Taps,
+                tile.Taps.Count * channels * nv <= plan.UnrollBound, s.InChannelsPerGroup, "input channel", s.HasBias, s.StrideW));
         }
     }
 }

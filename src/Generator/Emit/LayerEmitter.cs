@@ -19,6 +19,14 @@ namespace ConvGen.Generator.Emit
             w.Line();
             w.Line("#nullable enable");
             w.Line();
+            w.Line("// File-local aliases keep the unrolled kernels short; they cannot clash with user code.");
+            w.Line("using CGUnsafe = global::System.Runtime.CompilerServices.Unsafe;");
+            w.Line("using CGMemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;");
+            w.Line("using CGVector512 = global::System.Runtime.Intrinsics.Vector512;");
+            w.Line("using CGVector256 = global::System.Runtime.Intrinsics.Vector256;");
+            w.Line("using CGFloat512 = global::System.Runtime.Intrinsics.Vector512<float>;");
+            w.Line("using CGFloat256 = global::System.Runtime.Intrinsics.Vector256<float>;");
+            w.Line();
             if (s.Type.Namespace.Length > 0) w.Open($"namespace {s.Type.Namespace}");
             foreach (ContainingTypeInfo outer in s.Type.ContainingTypes) w.Open($"partial {outer.Keyword} {outer.Name}");
 
@@ -97,6 +105,8 @@ namespace ConvGen.Generator.Emit
             w.Line("// A layer instance is not thread-safe, like a PyTorch module.");
             w.Line($"private readonly float[] _forwardWeights = new float[{forwardWeights}];");
             w.Line($"private readonly float[] _backwardWeights = new float[{backwardWeights}];");
+            w.Line($"private readonly float[] _weightSnapshot = new float[{s.OutChannels * s.InChannelsPerGroup * s.Taps}]; // weights the packed copies were made from");
+            w.Line("private bool _packed;");
             w.Line("private float[] _packedInput = global::System.Array.Empty<float>();");
             w.Line("private float[] _packedGrad = global::System.Array.Empty<float>();");
             w.Line("private float[] _packedGradInput = global::System.Array.Empty<float>();");
@@ -146,7 +156,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"var layout = new {Names.Layout}(Geometry, height, width);");
             w.Line("PrepareScratch(layout, batch);");
             w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, layout), batch * InChannels, (long)input.Length, input, _packedInput);");
-            w.Line($"{Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _forwardWeights, {plan.Forward.Block});");
+            w.Line("PackWeights();");
             w.Line("int chunks = GeneratedKernels.ForwardJob.Chunks(batch, outHeight);");
             w.Line("int items = batch * Groups * chunks;");
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.ForwardJob(layout, chunks), items, (long)batch * FlopsPerImage(height, width),");
@@ -212,6 +222,18 @@ namespace ConvGen.Generator.Emit
             w.Line("// 3. dW += dY (x) X: items own disjoint weights, so the sum is the same on every run.");
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(l, batch), GeneratedKernels.BackwardWeightJob.Count, flops, _packedInput, _packedGrad, WeightGrad.AsSpan());");
             w.Line("// 4. dX: the transposed convolution into the packed layout, then folded back onto the input (the adjoint of packing).");
+            w.Line("PackWeights();");
+            w.Line("int chunks = GeneratedKernels.BackwardDataJob.Chunks(batch, l.RowGroups);");
+            int blocks = (s.InChannelsPerGroup + plan.BackwardData.Block - 1) / plan.BackwardData.Block;
+            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardDataJob(l, chunks), batch * Groups * {blocks} * {plan.BackwardVariants.Count} * chunks, flops, _packedGrad, _backwardWeights, _packedGradInput);");
+            w.Line("gradInput.Clear();");
+            w.Line($"{Names.Runner}.Run(new {Names.Packing}.UnpackInputGradientJob(Geometry, l), batch * InChannels, expectedInput, _packedGradInput, gradInput);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Reorders the weights for the kernels, only when they changed since the last pack (the optimizer steps between calls).</summary>");
+            w.Open("private void PackWeights()");
+            w.Line($"if (!{Names.Packing}.UpdateSnapshot(Weight.AsSpan(), _weightSnapshot) && _packed) return;");
+            w.Line($"{Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _forwardWeights, {plan.Forward.Block});");
             foreach (BackwardVariant v in plan.BackwardVariants)
             {
                 string ky = $"new int[] {{ {string.Join(", ", v.Taps.Ky.SelectMany(k => v.Taps.Columns.Select(_ => k)))} }}";
@@ -220,11 +242,7 @@ namespace ConvGen.Generator.Emit
                 if (length == 0) continue;
                 w.Line($"{Names.Packing}.PackBackwardDataWeights(Geometry, Weight.AsSpan(), global::System.MemoryExtensions.AsSpan(_backwardWeights, {v.WeightOffset}, {length}), {plan.BackwardData.Block}, {Pinned(ky)}, {Pinned(kx)});");
             }
-            w.Line("int chunks = GeneratedKernels.BackwardDataJob.Chunks(batch, l.RowGroups);");
-            int blocks = (s.InChannelsPerGroup + plan.BackwardData.Block - 1) / plan.BackwardData.Block;
-            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardDataJob(l, chunks), batch * Groups * {blocks} * {plan.BackwardVariants.Count} * chunks, flops, _packedGrad, _backwardWeights, _packedGradInput);");
-            w.Line("gradInput.Clear();");
-            w.Line($"{Names.Runner}.Run(new {Names.Packing}.UnpackInputGradientJob(Geometry, l), batch * InChannels, expectedInput, _packedGradInput, gradInput);");
+            w.Line("_packed = true;");
             w.Close();
             w.Line();
             w.Open("private void RequireForward()");

@@ -3,8 +3,8 @@ namespace ConvGen.Generator.Emit
     /// <summary>Fully qualified names used in emitted code, so user code can never shadow them.</summary>
     internal static class Names
     {
-        public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-        public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+        public const string Unsafe = "CGUnsafe"; // file-level alias emitted by LayerEmitter
+        public const string MemoryMarshal = "CGMemoryMarshal";
         public const string Tensor = "global::ConvGen.Tensor";
         public const string Parameter = "global::ConvGen.Parameter";
         public const string Kernels = "global::ConvGen.Kernels";

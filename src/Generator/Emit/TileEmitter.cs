@@ -42,14 +42,14 @@ namespace ConvGen.Generator.Emit
             foreach (int size in parts.Select(p => p.Size).Distinct())
             {
                 EmitBody(w, t, VectorApi.Intrinsic(256), size, $"{t.Name}_{size}_V256");
-                EmitBody(w, t, VectorApi.Generic, size, $"{t.Name}_{size}_Any");
+                EmitBody(w, t, VectorApi.Generic, size, $"{t.Name}_{size}_Any", unrollRows: false);
             }
         }
 
         /// <summary>AVX-512 runs the whole block in one body; narrower widths run it as consecutive parts of at most <see cref="NarrowBlock"/> channels.</summary>
         private static void EmitDispatcher(SourceWriter w, TileSpec t, List<(int Offset, int Size)> parts)
         {
-            const string U = "global::System.Runtime.CompilerServices.Unsafe";
+            const string U = Names.Unsafe;
             string Args(int offset) => offset == 0 ? Arguments
                 : $"ref src, ref {U}.Add(ref weights, {offset}), ref {(t.StartFromBias ? $"{U}.Add(ref bias, {offset})" : "bias")}, ref {U}.Add(ref dst, dstStride * {offset}), planeStride, rowStride, phaseStride, dstStride";
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
@@ -65,9 +65,10 @@ namespace ConvGen.Generator.Emit
             w.Line();
         }
 
-        private static void EmitBody(SourceWriter w, TileSpec spec, VectorApi api, int block, string name)
+        /// <param name="unrollRows">False for the portable (Vector128/scalar) body: it loops over tap rows to keep the file small.</param>
+        private static void EmitBody(SourceWriter w, TileSpec spec, VectorApi api, int block, string name, bool unrollRows = true)
         {
-            TileSpec t = spec with { Block = block, Unrolled = spec.Grid.Count * block * spec.Vectors <= KernelPlanner.UnrollBound };
+            TileSpec t = spec with { Block = block, Unrolled = (unrollRows || spec.Grid.Rows <= 1) && spec.Grid.Count * block * spec.Vectors <= KernelPlanner.UnrollBound };
             int cols = t.Grid.Columns.Count;
             w.Line($"/// <summary>{t.Block} {(t.StartFromBias ? "output" : "input")} channel(s) x {t.Vectors} vector(s) of one row; {t.Grid.Count} taps per {t.ReductionName}, {(t.Unrolled ? "all unrolled" : "rows looped, columns unrolled")}.</summary>");
             w.Line("// Not inlined into its caller on purpose: each tile is its own JIT root, so the inliner's budget goes to the vector operations.");
@@ -77,7 +78,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"// Accumulators a<channel>_<vector>, started from {(t.StartFromBias ? "the bias" : "zero")}.");
             for (int c = 0; c < t.Block; c++)
             {
-                string init = t.StartFromBias ? api.Create($"global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, {c})") : api.ZeroExpression;
+                string init = t.StartFromBias ? api.Create($"CGUnsafe.Add(ref bias, {c})") : api.ZeroExpression;
                 w.Line($"{api.Type} {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(j => $"a{c}_{j} = {init}"))};");
             }
             if (t.Grid.Count > 0)
@@ -87,31 +88,31 @@ namespace ConvGen.Generator.Emit
                     w.Line($"nuint phase{phase} = phaseStride * {phase};");
                 w.Line($"{api.Type} wv;");
                 w.Open($"for (int r = 0; r < {t.ReductionCount}; r++)");
-                w.Line("ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref src, rowStart);");
+                w.Line("ref float row = ref CGUnsafe.Add(ref src, rowStart);");
                 if (t.Unrolled)
                 {
                     for (int i = 0; i < t.Grid.Rows; i++)
                     {
                         EmitRow(w, t, api, i * cols, $"ky = {t.Grid.Ky[i]}");
-                        if (i < t.Grid.Rows - 1) w.Line("row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, rowStep);");
+                        if (i < t.Grid.Rows - 1) w.Line("row = ref CGUnsafe.Add(ref row, rowStep);");
                     }
-                    w.Line($"weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, {t.Grid.Count * t.WeightStride});");
+                    w.Line($"weights = ref CGUnsafe.Add(ref weights, {t.Grid.Count * t.WeightStride});");
                 }
                 else
                 {
                     w.Open($"for (int i = 0; i < {t.Grid.Rows}; i++)");
                     EmitRow(w, t, api, 0, $"ky = {t.Grid.Ky[0]} + {(t.Grid.Rows > 1 ? t.Grid.Ky[1] - t.Grid.Ky[0] : 0)}*i");
-                    w.Line("row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, rowStep);");
-                    w.Line($"weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, {cols * t.WeightStride});");
+                    w.Line("row = ref CGUnsafe.Add(ref row, rowStep);");
+                    w.Line($"weights = ref CGUnsafe.Add(ref weights, {cols * t.WeightStride});");
                     w.Close();
                 }
-                w.Line("src = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref src, planeStride);");
+                w.Line("src = ref CGUnsafe.Add(ref src, planeStride);");
                 w.Close();
             }
             w.Line("// Each accumulator is stored exactly once: the tile's writes are pure, so overlapping tail tiles are harmless.");
             for (int c = 0; c < t.Block; c++)
             {
-                string dst = c == 0 ? "ref dst" : $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dst, dstStride * {c})";
+                string dst = c == 0 ? "ref dst" : $"ref CGUnsafe.Add(ref dst, dstStride * {c})";
                 for (int j = 0; j < t.Vectors; j++)
                     w.Line(api.Store($"a{c}_{j}", dst.Substring(4), Offset(j)) + ";");
             }
@@ -129,7 +130,7 @@ namespace ConvGen.Generator.Emit
                 w.Line($"{{ {api.Type} {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"x{v} = {api.Load("row", at + (v == 0 ? "" : $" + {Offset(v)}"))}"))};");
                 for (int c = 0; c < t.Block; c++)
                 {
-                    var parts = new List<string> { $"wv = {api.Create($"global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, {(weightBase + j) * t.WeightStride + c})")};" };
+                    var parts = new List<string> { $"wv = {api.Create($"CGUnsafe.Add(ref weights, {(weightBase + j) * t.WeightStride + c})")};" };
                     for (int v = 0; v < t.Vectors; v++) parts.Add($"a{c}_{v} = {api.MultiplyAdd($"x{v}", "wv", $"a{c}_{v}")};");
                     w.Line("  " + string.Join(" ", parts));
                 }

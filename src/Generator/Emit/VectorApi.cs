@@ -9,14 +9,13 @@ namespace ConvGen.Generator.Emit
     internal sealed record VectorApi(string Suffix, string TypeParameters, string Constraint, string Type, string Count,
         string CreateFormat, string LoadFormat, string StoreFormat, string MultiplyAddFormat, string SumFormat, string ZeroExpression)
     {
-        private const string Ri = "global::System.Runtime.Intrinsics.";
-
         public static readonly VectorApi Generic = new("Any", "<TVec>", $" where TVec : struct, {Names.FloatVector}<TVec>", "TVec", "TVec.Count",
             "TVec.Create({0})", "TVec.Load(ref {0}, {1})", "TVec.Store({0}, ref {1}, {2})", "TVec.MultiplyAdd({0}, {1}, {2})", "TVec.Sum({0})", "TVec.Zero");
 
-        public static VectorApi Intrinsic(int bits) => new($"V{bits}", "", "", $"{Ri}Vector{bits}<float>", $"{Ri}Vector{bits}<float>.Count",
-            $"{Ri}Vector{bits}.Create({{0}})", $"{Ri}Vector{bits}.LoadUnsafe(ref {{0}}, {{1}})", $"{Ri}Vector{bits}.StoreUnsafe({{0}}, ref {{1}}, {{2}})",
-            $"{Ri}Vector{bits}.FusedMultiplyAdd({{0}}, {{1}}, {{2}})", $"{Ri}Vector{bits}.Sum({{0}})", $"{Ri}Vector{bits}<float>.Zero");
+        // CGVector512/CGFloat512 etc. are file-level aliases (see LayerEmitter) for System.Runtime.Intrinsics.Vector512[<float>].
+        public static VectorApi Intrinsic(int bits) => new($"V{bits}", "", "", $"CGFloat{bits}", $"CGFloat{bits}.Count",
+            $"CGVector{bits}.Create({{0}})", $"CGVector{bits}.LoadUnsafe(ref {{0}}, {{1}})", $"CGVector{bits}.StoreUnsafe({{0}}, ref {{1}}, {{2}})",
+            $"CGVector{bits}.FusedMultiplyAdd({{0}}, {{1}}, {{2}})", $"CGVector{bits}.Sum({{0}})", $"CGFloat{bits}.Zero");
 
         /// <summary>The widths emitted: AVX-512, AVX2, then the generic body for everything else.</summary>
         public static readonly VectorApi[] All = { Intrinsic(512), Intrinsic(256), Generic };

@@ -11,7 +11,7 @@ namespace ConvGen.Generator.Planning
     /// Register budget: a forward or input-gradient tile keeps Block x 2 accumulators, 2 input vectors and one broadcast weight
     /// live. AVX-512 (32 registers) runs a block of up to 12 channels in one tile; AVX2/SSE (16) run it as parts of 6
     /// (see TileEmitter.NarrowBlock). A weight-gradient pass keeps Block x taps accumulators plus Block gradient vectors and
-    /// one input vector: at most 12 accumulators, so it fits 16 registers.
+    /// one input vector: at most 24 accumulators, sized for AVX-512's 32 registers (on 16-register AVX2 a 3x3 pass spills a few).
     /// </para>
     /// </summary>
     internal static class KernelPlanner
@@ -21,7 +21,7 @@ namespace ConvGen.Generator.Planning
         /// <summary>Channels per register block: AVX-512's 32 registers hold 12 x 2 accumulators + 2 inputs + 1 weight; narrower widths split it.</summary>
         private const int MaxBlock = 12;
         private const int TileVectors = 2;
-        private const int WeightGradAccumulators = 12;
+        private const int WeightGradAccumulators = 24;
         private const int WeightGradMaxBlock = 6;
 
         public static KernelPlan Plan(LayerSpec s)

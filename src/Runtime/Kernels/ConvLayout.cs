@@ -37,12 +37,13 @@ namespace ConvGen.Kernels
             RowGroups = (PaddedHeight + g.StrideH - 1) / g.StrideH;
             int maxShiftW = (g.K2 - 1) * g.DilationW / g.StrideW;
             int maxShiftH = (g.K1 - 1) * g.DilationH / g.StrideH;
-            PhaseWidth = RoundUp(Math.Max(PhaseColumns, OutWidth + maxShiftW), MaxVector) + MaxVector;
+            // Slack of two vectors: a 2-vector tile started at column 0 of a row narrower than itself stays in bounds.
+            PhaseWidth = RoundUp(Math.Max(PhaseColumns, OutWidth + maxShiftW), MaxVector) + 2 * MaxVector;
             PhaseCount = g.StrideW;
             GradTop = maxShiftH;
             GradLeft = maxShiftW;
             GradRows = Math.Max(RowGroups, OutHeight) + GradTop;
-            GradRowStride = RoundUp(Math.Max(PhaseColumns, OutWidth) + GradLeft, MaxVector) + MaxVector;
+            GradRowStride = RoundUp(Math.Max(PhaseColumns, OutWidth) + GradLeft, MaxVector) + 2 * MaxVector;
         }
 
         /// <summary>Input height and width.</summary>

@@ -148,6 +148,18 @@ namespace ConvGen.Kernels
         public static int BackwardDataWeightsLength(in ConvGeometry g, int block, int taps)
             => g.Groups * ((g.InChannelsPerGroup + block - 1) / block) * block * g.OutChannelsPerGroup * taps;
 
+        /// <summary>
+        /// Makes <paramref name="snapshot"/> a bitwise copy of <paramref name="weights"/>; returns false when it already was.
+        /// Layers repack weights only when this returns true, so a forward pass with unchanged weights skips the reorder.
+        /// </summary>
+        public static bool UpdateSnapshot(ReadOnlySpan<float> weights, Span<float> snapshot)
+        {
+            if (System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes((ReadOnlySpan<float>)snapshot)))
+                return false;
+            weights.CopyTo(snapshot);
+            return true;
+        }
+
         /// <summary>Index into the [Cout, Cin/G, K1, K2] weight of the tap (ky, kx) as the kernel applies it (flipped for true convolution).</summary>
         public static int WeightIndex(in ConvGeometry g, int co, int cl, int ky, int kx)
         {

@@ -52,7 +52,7 @@ namespace ConvGen.Kernels
         }
 
         /// <summary>Work below this many floating-point operations runs on the calling thread.</summary>
-        public static long SerialFlopThreshold { get; set; } = 400_000;
+        public static long SerialFlopThreshold { get; set; } = 2_000_000;
 
         /// <summary>Runs <paramref name="job"/> for every index in [0, <paramref name="count"/>), in parallel when worth it.</summary>
         public static unsafe void Run<TJob>(TJob job, int count, long flops,

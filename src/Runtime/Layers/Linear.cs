@@ -112,8 +112,9 @@ namespace ConvGen.Layers
 
         private static void Rows(int rows, long workPerRow, Action<int> body)
         {
-            if (rows > 1 && rows * workPerRow >= MinimumParallelWork && Environment.ProcessorCount > 1)
-                Parallel.For(0, rows, body);
+            int threads = Kernels.ParallelRunner.MaxThreads;
+            if (rows > 1 && rows * workPerRow >= MinimumParallelWork && threads > 1)
+                Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
             else
                 for (int r = 0; r < rows; r++) body(r);
         }

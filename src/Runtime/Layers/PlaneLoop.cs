@@ -13,8 +13,9 @@ namespace ConvGen.Layers
 
         public static void For(int planes, long workPerPlane, Action<int> body)
         {
-            if (planes > 1 && workPerPlane * planes >= MinimumParallelWork && Environment.ProcessorCount > 1)
-                Parallel.For(0, planes, body);
+            int threads = Kernels.ParallelRunner.MaxThreads;
+            if (planes > 1 && workPerPlane * planes >= MinimumParallelWork && threads > 1)
+                Parallel.For(0, planes, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
             else
                 for (int p = 0; p < planes; p++) body(p);
         }
