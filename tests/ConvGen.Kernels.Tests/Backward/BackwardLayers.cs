@@ -1,0 +1,14 @@
+using ConvGen;
+
+namespace ConvGen.Kernels.Tests.Backward
+{
+    // Small layers for finite-difference checks and the backward contract (issue: Backward pass).
+    [Conv2d(InChannels = 5, OutChannels = 7, K1 = 3, K2 = 5, Stride = 2, Pad = 1)]
+    public partial class Acceptance { }
+
+    [Conv2d(InChannels = 2, OutChannels = 3, K1 = 3, K2 = 3, Pad = 1, PaddingMode = PaddingMode.Reflect, Dilation = 2)]
+    public partial class ReflectDilated { }
+
+    [Conv2d(InChannels = 4, OutChannels = 4, K1 = 3, K2 = 3, Groups = 2, Stride = 3, FlipKernel = true, Bias = false)]
+    public partial class GroupedFlippedNoBias { }
+}
