@@ -43,11 +43,16 @@ namespace ConvGen.Kernels
                 for (int p = 0; p < s; p++)
                 {
                     Span<float> phase = dst.Slice(p * l.PhaseWidth, l.PhaseColumns);
-                    for (int j = 0; j < l.PhaseColumns; j++)
-                    {
-                        int c = j * s + p;
-                        phase[j] = c < l.PaddedWidth ? Border(g, src, c - g.PadLeft) : 0f;
-                    }
+                    // Phase p holds padded columns p, p + s, ...: input columns p - PadLeft + j*s. The ones inside the row are a
+                    // strided copy [jFirst, jEnd); only the few border columns outside it go through the padding mode.
+                    int first = p - g.PadLeft;
+                    int jFirst = first >= 0 ? 0 : (-first + s - 1) / s;
+                    int jEnd = Math.Min(l.PhaseColumns, first >= l.Width ? 0 : (l.Width - first + s - 1) / s);
+                    jEnd = Math.Max(jEnd, jFirst);
+                    for (int j = 0; j < jFirst; j++) phase[j] = Border(g, src, first + j * s);
+                    for (int j = jFirst, ix = first + jFirst * s; j < jEnd; j++, ix += s) phase[j] = src[ix];
+                    for (int j = jEnd; j < l.PhaseColumns; j++)
+                        phase[j] = j * s + p < l.PaddedWidth ? Border(g, src, first + j * s) : 0f;
                 }
             }
         }
@@ -80,9 +85,18 @@ namespace ConvGen.Kernels
                         TensorPrimitives.Add(row, src.Slice(g.PadLeft, l.Width), row);
                         continue;
                     }
+                    // Interior columns map one to one (a strided gather per phase); border columns fold through the padding mode.
+                    for (int ix = 0; ix < l.Width; ix++)
+                    {
+                        int col = ix + g.PadLeft;
+                        row[ix] += src[(col % s) * l.PhaseWidth + col / s];
+                    }
+                    if (g.PaddingMode == PaddingMode.Zeros) continue;
                     for (int col = 0; col < l.PaddedWidth; col++)
                     {
-                        int ix = Padding.SourceIndex(g.PaddingMode, col - g.PadLeft, l.Width);
+                        int x = col - g.PadLeft;
+                        if ((uint)x < (uint)l.Width) continue;
+                        int ix = Padding.SourceIndex(g.PaddingMode, x, l.Width);
                         if (ix >= 0) row[ix] += src[(col % s) * l.PhaseWidth + col / s];
                     }
                 }
