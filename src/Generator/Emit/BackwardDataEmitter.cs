@@ -82,7 +82,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, (nuint)r * (nuint)l.RowStride + (nuint)({v.ColumnPhase} * l.PhaseWidth));");
             w.Line("// Whole vectors up to PhaseColumns: the packed rows carry slack, so the last vector may run past it.");
             w.Line("for (int j = 0; j < l.PhaseColumns; j += step)");
-            string call = $"(ref {Names.Unsafe}.Add(ref srcRow, j), ref weights, ref weights, ref {Names.Unsafe}.Add(ref dstRow, j), gradPlane, gradRow, 0, dstStride)";
+            string call = $"(ref {Names.Unsafe}.Add(ref srcRow, j), ref weights, ref weights, ref {Names.Unsafe}.Add(ref dstRow, j), gradPlane, gradRow, 0, dstStride, (nuint)TVec.Count, (nuint)TVec.Count)";
             if (rem == 0) w.Line($"    V{index}Tile{block}<TVec>{call};");
             else
             {

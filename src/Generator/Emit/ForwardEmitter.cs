@@ -49,22 +49,15 @@ namespace ConvGen.Generator.Emit
             w.Open($"private static void Rows<TVec>(ref float src, ref float weights, ref float bias, ref float dst, {Names.Layout} l, int oy0, int oy1) where TVec : struct, {Names.FloatVector}<TVec>");
             w.Line("nuint planeStride = (nuint)l.PlaneStride, rowStride = (nuint)l.RowStride, phaseStride = (nuint)l.PhaseWidth;");
             w.Line("nuint dstStride = (nuint)(l.OutHeight * l.OutWidth);");
-            w.Open("for (int oy = oy0; oy < oy1; oy++)");
-            w.Line($"// Output row oy reads padded input rows oy*{s.StrideH} + ky*{s.DilationH}.");
-            w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, (nuint)oy * {s.StrideH} * rowStride);");
-            w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, oy * l.OutWidth);");
-            w.Open($"for (int b = 0; b < {blocks}; b++)");
-            w.Line($"ref float blockWeights = ref {Names.Unsafe}.Add(ref weights, b * {weightsPerBlock});");
-            w.Line(s.HasBias ? $"ref float blockBias = ref {Names.Unsafe}.Add(ref bias, b * {block});" : "ref float blockBias = ref bias;");
-            w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref dstRow, (nint)dstStride * b * {block});");
-            string args = "(ref srcRow, ref blockWeights, ref blockBias, ref blockDst, planeStride, rowStride, phaseStride, dstStride, l.OutWidth)";
-            if (rem == 0) w.Line($"Row{block}<TVec>{args};");
-            else
-            {
-                w.Line($"if (b == {blocks - 1}) Row{rem}<TVec>{args};");
-                w.Line($"else Row{block}<TVec>{args};");
-            }
+            w.Line("int oy = oy0;");
+            w.Line("// Rows narrower than a vector: one tile covers two rows (one vector each), doubling the useful lanes.");
+            w.Open("if (l.OutWidth <= TVec.Count)");
+            w.Open("for (; oy + 1 < oy1; oy += 2)");
+            EmitBlocks(w, s, "RowPair", blocks, block, rem, weightsPerBlock, "(ref srcRow, ref blockWeights, ref blockBias, ref blockDst, planeStride, rowStride, phaseStride, dstStride, l.OutWidth)");
             w.Close();
+            w.Close();
+            w.Open("for (; oy < oy1; oy++)");
+            EmitBlocks(w, s, "Row", blocks, block, rem, weightsPerBlock, "(ref srcRow, ref blockWeights, ref blockBias, ref blockDst, planeStride, rowStride, phaseStride, dstStride, l.OutWidth)");
             w.Close();
             w.Close();
             w.Line();
@@ -73,12 +66,32 @@ namespace ConvGen.Generator.Emit
             if (rem != 0) EmitRowDriver(w, plan, rem, block);
         }
 
+        /// <summary>One output row (or row pair) of every channel block: the input rows it reads stay cached across blocks.</summary>
+        private static void EmitBlocks(SourceWriter w, LayerSpec s, string driver, int blocks, int block, int rem, int weightsPerBlock, string args)
+        {
+            w.Line($"// Output row oy reads padded input rows oy*{s.StrideH} + ky*{s.DilationH}.");
+            w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, (nuint)oy * {s.StrideH} * rowStride);");
+            w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, oy * l.OutWidth);");
+            w.Open($"for (int b = 0; b < {blocks}; b++)");
+            w.Line($"ref float blockWeights = ref {Names.Unsafe}.Add(ref weights, b * {weightsPerBlock});");
+            w.Line(s.HasBias ? $"ref float blockBias = ref {Names.Unsafe}.Add(ref bias, b * {block});" : "ref float blockBias = ref bias;");
+            w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref dstRow, (nint)dstStride * b * {block});");
+            if (rem == 0) w.Line($"{driver}{block}<TVec>{args};");
+            else
+            {
+                w.Line($"if (b == {blocks - 1}) {driver}{rem}<TVec>{args};");
+                w.Line($"else {driver}{block}<TVec>{args};");
+            }
+            w.Close();
+        }
+
         private static void EmitRowDriver(SourceWriter w, KernelPlan plan, int channels, int weightStride)
         {
             LayerSpec s = plan.Spec;
             TileShape tile = plan.Forward;
             string wide = $"Tile{channels}x{tile.Vectors}";
             const string args = "planeStride, rowStride, phaseStride";
+            const string contiguous = "(nuint)TVec.Count, (nuint)TVec.Count";
             int nv = tile.Vectors;
             w.Line($"/// <summary>");
             w.Line($"/// One output row for {channels} channel(s), all in {nv}-vector tiles (the best multiply-add to load ratio): the last tile is");
@@ -91,15 +104,28 @@ namespace ConvGen.Generator.Emit
             w.Open("if (width >= span)");
             w.Line("int ox = 0;");
             w.Line("for (; ox + span <= width; ox += span)");
-            w.Line($"    {wide}<TVec>(ref {Names.Unsafe}.Add(ref src, ox), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, ox), {args}, dstStride);");
+            w.Line($"    {wide}<TVec>(ref {Names.Unsafe}.Add(ref src, ox), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, ox), {args}, dstStride, {contiguous});");
             w.Line("if (ox < width)");
-            w.Line($"    {wide}<TVec>(ref {Names.Unsafe}.Add(ref src, width - span), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, width - span), {args}, dstStride);");
+            w.Line($"    {wide}<TVec>(ref {Names.Unsafe}.Add(ref src, width - span), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, width - span), {args}, dstStride, {contiguous});");
             w.Line("return;");
             w.Close();
             w.Line($"global::System.Span<float> tile = stackalloc float[{channels * nv * 16}];");
-            w.Line($"{wide}<TVec>(ref src, ref weights, ref bias, ref {Names.MemoryMarshal}.GetReference(tile), {args}, (nuint)span);");
+            w.Line($"{wide}<TVec>(ref src, ref weights, ref bias, ref {Names.MemoryMarshal}.GetReference(tile), {args}, (nuint)span, {contiguous});");
             w.Line($"for (int c = 0; c < {channels}; c++)");
             w.Line($"    tile.Slice(c * span, width).CopyTo({Names.MemoryMarshal}.CreateSpan(ref {Names.Unsafe}.Add(ref dst, (nint)dstStride * c), width));");
+            w.Close();
+            w.Line();
+            w.Line($"/// <summary>Two output rows oy, oy+1 narrower than one vector, for {channels} channel(s): vector 0 of the tile is row oy, vector 1 is row oy+1.</summary>");
+            w.Line(Names.Hot);
+            w.Open($"private static void RowPair{channels}<TVec>(ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride, int width) where TVec : struct, {Names.FloatVector}<TVec>");
+            w.Line("int v = TVec.Count;");
+            w.Line($"global::System.Span<float> pair = stackalloc float[{channels * nv * 16}];");
+            w.Line($"{wide}<TVec>(ref src, ref weights, ref bias, ref {Names.MemoryMarshal}.GetReference(pair), {args}, (nuint)({nv} * v), rowStride * {s.StrideH}, (nuint)v);");
+            w.Open($"for (int c = 0; c < {channels}; c++)");
+            w.Line($"ref float row = ref {Names.Unsafe}.Add(ref dst, (nint)dstStride * c);");
+            w.Line($"pair.Slice(c * {nv} * v, width).CopyTo({Names.MemoryMarshal}.CreateSpan(ref row, width));");
+            w.Line($"pair.Slice(c * {nv} * v + v, width).CopyTo({Names.MemoryMarshal}.CreateSpan(ref {Names.Unsafe}.Add(ref row, width), width));");
+            w.Close();
             w.Close();
             w.Line();
             TileEmitter.Emit(w, new TileEmitter.TileSpec(wide, channels, weightStride, nv, tile.Taps,

@@ -24,8 +24,10 @@ namespace ConvGen.Generator.Emit
             bool StartFromBias,
             int Phases);
 
-        private const string Parameters = "ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride";
-        private const string Arguments = "ref src, ref weights, ref bias, ref dst, planeStride, rowStride, phaseStride, dstStride";
+        // srcVector/dstVector: distance between a tile's vectors in the source and destination. Usually one vector width
+        // (consecutive columns of one row); for rows narrower than a vector, one row apart (the tile spans two rows).
+        private const string Parameters = "ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride, nuint srcVector, nuint dstVector";
+        private const string Arguments = "ref src, ref weights, ref bias, ref dst, planeStride, rowStride, phaseStride, dstStride, srcVector, dstVector";
 
         /// <summary>
         /// Channels one narrow-width tile keeps: x64 AVX2/SSE have 16 vector registers, and 6 channels x 2 vectors of
@@ -51,7 +53,7 @@ namespace ConvGen.Generator.Emit
         {
             const string U = Names.Unsafe;
             string Args(int offset) => offset == 0 ? Arguments
-                : $"ref src, ref {U}.Add(ref weights, {offset}), ref {(t.StartFromBias ? $"{U}.Add(ref bias, {offset})" : "bias")}, ref {U}.Add(ref dst, dstStride * {offset}), planeStride, rowStride, phaseStride, dstStride";
+                : $"ref src, ref {U}.Add(ref weights, {offset}), ref {(t.StartFromBias ? $"{U}.Add(ref bias, {offset})" : "bias")}, ref {U}.Add(ref dst, dstStride * {offset}), planeStride, rowStride, phaseStride, dstStride, srcVector, dstVector";
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             w.Open($"private static void {t.Name}<TVec>({Parameters}) where TVec : struct, {Names.FloatVector}<TVec>");
             w.Line($"if (typeof(TVec) == typeof(global::ConvGen.Simd.V512)) {t.Name}_V512({Arguments});");
@@ -74,7 +76,6 @@ namespace ConvGen.Generator.Emit
             w.Line("// Not inlined into its caller on purpose: each tile is its own JIT root, so the inliner's budget goes to the vector operations.");
             w.Line(Names.Hot);
             w.Open($"private static void {name}{api.TypeParameters}({Parameters}){api.Constraint}");
-            w.Line($"nuint v = (nuint){api.Count};");
             w.Line($"// Accumulators a<channel>_<vector>, started from {(t.StartFromBias ? "the bias" : "zero")}.");
             for (int c = 0; c < t.Block; c++)
             {
@@ -114,7 +115,7 @@ namespace ConvGen.Generator.Emit
             {
                 string dst = c == 0 ? "ref dst" : $"ref CGUnsafe.Add(ref dst, dstStride * {c})";
                 for (int j = 0; j < t.Vectors; j++)
-                    w.Line(api.Store($"a{c}_{j}", dst.Substring(4), Offset(j)) + ";");
+                    w.Line(api.Store($"a{c}_{j}", dst.Substring(4), Offset(j, "dstVector")) + ";");
             }
             w.Close();
             w.Line();
@@ -127,7 +128,7 @@ namespace ConvGen.Generator.Emit
                 ColumnTap col = t.Grid.Columns[j];
                 string at = col.Phase > 0 ? $"phase{col.Phase} + {col.Offset}" : $"{col.Offset}";
                 w.Line($"// tap ({rowLabel}, kx = {col.Kx}): phase {col.Phase}, offset {col.Offset}");
-                w.Line($"{{ {api.Type} {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"x{v} = {api.Load("row", at + (v == 0 ? "" : $" + {Offset(v)}"))}"))};");
+                w.Line($"{{ {api.Type} {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"x{v} = {api.Load("row", at + (v == 0 ? "" : $" + {Offset(v, "srcVector")}"))}"))};");
                 for (int c = 0; c < t.Block; c++)
                 {
                     var parts = new List<string> { $"wv = {api.Create($"CGUnsafe.Add(ref weights, {(weightBase + j) * t.WeightStride + c})")};" };
@@ -138,6 +139,6 @@ namespace ConvGen.Generator.Emit
             }
         }
 
-        private static string Offset(int vector) => vector switch { 0 => "0", 1 => "v", _ => $"v * {vector}" };
+        private static string Offset(int vector, string stride) => vector switch { 0 => "0", 1 => stride, _ => $"{stride} * {vector}" };
     }
 }
