@@ -89,7 +89,7 @@ namespace ConvGen.Generator.Emit
         {
             LayerSpec s = plan.Spec;
             int forwardWeights = s.Groups * ((s.OutChannelsPerGroup + plan.Forward.Block - 1) / plan.Forward.Block) * plan.Forward.Block * s.InChannelsPerGroup * s.Taps;
-            int backwardWeights = plan.BackwardVariants.Sum(v => s.Groups * ((s.InChannelsPerGroup + plan.BackwardData.Block - 1) / plan.BackwardData.Block) * plan.BackwardData.Block * s.OutChannelsPerGroup * v.Taps.Count);
+            int backwardWeights = plan.BackwardVariants.Sum(v => v.WeightLength);
             w.Line($"/// <summary>Weights [{s.OutChannels}, {s.InChannelsPerGroup}, {s.K1}, {s.K2}] (PyTorch's layout).</summary>");
             w.Line($"public {Names.Tensor} Weight {{ get; }}");
             w.Line($"/// <summary>Bias [{s.OutChannels}], or null when the layer has none.</summary>");
@@ -238,7 +238,7 @@ namespace ConvGen.Generator.Emit
             {
                 string ky = $"new int[] {{ {string.Join(", ", v.Taps.Ky.SelectMany(k => v.Taps.Columns.Select(_ => k)))} }}";
                 string kx = $"new int[] {{ {string.Join(", ", v.Taps.Ky.SelectMany(_ => v.Taps.Columns.Select(c => c.Kx)))} }}";
-                int length = s.Groups * ((s.InChannelsPerGroup + plan.BackwardData.Block - 1) / plan.BackwardData.Block) * plan.BackwardData.Block * s.OutChannelsPerGroup * v.Taps.Count;
+                int length = v.WeightLength; // planned once, with the offset
                 if (length == 0) continue;
                 w.Line($"{Names.Packing}.PackBackwardDataWeights(Geometry, Weight.AsSpan(), global::System.MemoryExtensions.AsSpan(_backwardWeights, {v.WeightOffset}, {length}), {plan.BackwardData.Block}, {Pinned(ky)}, {Pinned(kx)});");
             }

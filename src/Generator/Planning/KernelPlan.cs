@@ -42,7 +42,8 @@ namespace ConvGen.Generator.Planning
     internal sealed record ColumnTap(int Kx, int Phase, int Offset);
 
     /// <summary>The backward-data taps for packed-gradient rows r with r % StrideH == RowPhase, in column phase ColumnPhase.</summary>
-    internal sealed record BackwardVariant(int RowPhase, int ColumnPhase, TapGrid Taps, int WeightOffset);
+    /// <summary><see cref="WeightOffset"/>/<see cref="WeightLength"/>: where this variant's packed weights sit in the layer's one buffer.</summary>
+    internal sealed record BackwardVariant(int RowPhase, int ColumnPhase, TapGrid Taps, int WeightOffset, int WeightLength);
 
     /// <summary>A set of taps whose weight gradients one pass accumulates in registers.</summary>
     internal sealed record TapGroup(EquatableArray<WeightTap> Taps);

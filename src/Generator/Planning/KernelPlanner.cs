@@ -40,8 +40,9 @@ namespace ConvGen.Generator.Planning
             for (int p = 0; p < s.StrideW; p++)
             {
                 TapGrid grid = BackwardGrid(s, rp, p, gradTop, gradLeft);
-                variants.Add(new BackwardVariant(rp, p, grid, weightOffset));
-                weightOffset += s.Groups * backwardBlocks * backwardBlock * s.OutChannelsPerGroup * grid.Count;
+                int weightLength = s.Groups * backwardBlocks * backwardBlock * s.OutChannelsPerGroup * grid.Count;
+                variants.Add(new BackwardVariant(rp, p, grid, weightOffset, weightLength));
+                weightOffset += weightLength;
             }
             int largestVariant = variants.Max(v => v.Taps.Count);
             TileShape backward = new(backwardBlock, TileVectors, variants.First(v => v.Taps.Count == largestVariant).Taps,
