@@ -63,8 +63,8 @@ namespace ConvGen.Generator.Diagnostics
             "{0} = {1} is at least the effective kernel extent {2}: whole output rows or columns see only padding");
 
         public static readonly DiagnosticDescriptor UnrollTooLarge = Info("CG0011",
-            "Kernel window too large to unroll fully",
-            "The {0} tile would unroll {1} taps x {2} channels x {3} vectors = {4} multiply-adds per reduction step, more than the unroll bound {5} (beyond it JIT time and code size grow faster than speed); it loops over the {6} kernel rows and unrolls only the {7} taps of each row instead");
+            "Kernel row too wide to unroll",
+            "The {0} tile would unroll {1} taps of a kernel row x {2} channels x {3} vectors = {4} multiply-adds, more than the unroll bound {5} (beyond it JIT time and code size grow faster than speed); it loops over the taps of each row instead");
 
         public static readonly DiagnosticDescriptor DuplicateAttribute = Error("CG0012",
             "Conv2d applied more than once",

@@ -24,11 +24,10 @@ namespace ConvGen.Generator.Diagnostics
         private static void Unroll(List<DiagnosticInfo> all, string kernel, TileShape tile, int bound, LocationInfo? location)
         {
             if (tile.Unrolled) return;
-            int multiplyAdds = tile.Taps.Count * tile.Block * tile.Vectors;
+            int columns = tile.Taps.Columns.Count;
             all.Add(new DiagnosticInfo(DiagnosticDescriptors.UnrollTooLarge.Id, location, new[]
             {
-                kernel, Text(tile.Taps.Count), Text(tile.Block), Text(tile.Vectors), Text(multiplyAdds), Text(bound),
-                Text(tile.Taps.Rows), Text(tile.Taps.Columns.Count),
+                kernel, Text(columns), Text(tile.Block), Text(tile.Vectors), Text(columns * tile.Block * tile.Vectors), Text(bound),
             }.ToEquatableArray()));
         }
 

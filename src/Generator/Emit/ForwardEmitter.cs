@@ -129,7 +129,7 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
             TileEmitter.Emit(w, new TileEmitter.TileSpec(wide, channels, weightStride, nv, tile.Taps,
-                tile.Taps.Count * channels * nv <= plan.UnrollBound, s.InChannelsPerGroup, "input channel", s.HasBias, s.StrideW));
+                s.InChannelsPerGroup, "input channel", s.HasBias, s.StrideW));
         }
     }
 }

@@ -18,7 +18,6 @@ namespace ConvGen.Generator.Emit
             int WeightStride,
             int Vectors,
             TapGrid Grid,
-            bool Unrolled,
             int ReductionCount,
             string ReductionName,
             bool StartFromBias,
@@ -42,13 +41,13 @@ namespace ConvGen.Generator.Emit
             EmitDispatcher(w, t, parts);
             EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512");
             foreach (int size in parts.Select(p => p.Size).Distinct())
-            {
-                EmitBody(w, t, VectorApi.Intrinsic(256), size, $"{t.Name}_{size}_V256");
-                EmitBody(w, t, VectorApi.Generic, size, $"{t.Name}_{size}_Any", unrollRows: false);
-            }
+                EmitBody(w, t, VectorApi.Generic, size, $"{t.Name}_{size}_Any");
         }
 
-        /// <summary>AVX-512 runs the whole block in one body; narrower widths run it as consecutive parts of at most <see cref="NarrowBlock"/> channels.</summary>
+        /// <summary>
+        /// AVX-512 runs the whole block in one intrinsic body; every narrower width (Vector256, Vector128, scalar) runs the
+        /// generic body as consecutive parts of at most <see cref="NarrowBlock"/> channels.
+        /// </summary>
         private static void EmitDispatcher(SourceWriter w, TileSpec t, List<(int Offset, int Size)> parts)
         {
             const string U = Names.Unsafe;
@@ -57,9 +56,6 @@ namespace ConvGen.Generator.Emit
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             w.Open($"private static void {t.Name}<TVec>({Parameters}) where TVec : struct, {Names.FloatVector}<TVec>");
             w.Line($"if (typeof(TVec) == typeof(global::ConvGen.Simd.V512)) {t.Name}_V512({Arguments});");
-            w.Open("else if (typeof(TVec) == typeof(global::ConvGen.Simd.V256))");
-            foreach (var (offset, size) in parts) w.Line($"{t.Name}_{size}_V256({Args(offset)});");
-            w.Close();
             w.Open("else");
             foreach (var (offset, size) in parts) w.Line($"{t.Name}_{size}_Any<TVec>({Args(offset)});");
             w.Close();
@@ -67,12 +63,20 @@ namespace ConvGen.Generator.Emit
             w.Line();
         }
 
-        /// <param name="unrollRows">False for the portable (Vector128/scalar) body: it loops over tap rows to keep the file small.</param>
-        private static void EmitBody(SourceWriter w, TileSpec spec, VectorApi api, int block, string name, bool unrollRows = true)
+        /// <summary>
+        /// One width's body. Tap rows are always a loop (a looped row measured as fast as a fully unrolled window on every
+        /// benchmark shape, at a third to a seventh of the code). The AVX-512 body unrolls the taps of a row unless that alone
+        /// exceeds the unroll bound (<see cref="KernelPlanner.UnrollsRow"/>); the generic body always loops over them.
+        /// </summary>
+        private static void EmitBody(SourceWriter w, TileSpec spec, VectorApi api, int block, string name)
         {
-            TileSpec t = spec with { Block = block, Unrolled = (unrollRows || spec.Grid.Rows <= 1) && spec.Grid.Count * block * spec.Vectors <= KernelPlanner.UnrollBound };
+            TileSpec t = spec with { Block = block };
             int cols = t.Grid.Columns.Count;
-            w.Line($"/// <summary>{t.Block} {(t.StartFromBias ? "output" : "input")} channel(s) x {t.Vectors} vector(s) of one row; {t.Grid.Count} taps per {t.ReductionName}, {(t.Unrolled ? "all unrolled" : "rows looped, columns unrolled")}.</summary>");
+            // The generic body loops over a row's taps as well: its IFloatVector calls are inlinees, and the JIT stops inlining
+            // them (leaving real calls in the hot loop: 3-10x slower on Vector128) once a body holds a few dozen. Looped, it
+            // inlines fully and runs Vector256 as fast as an unrolled intrinsic body did; Vector512 calls are JIT intrinsics.
+            bool unrolled = api != VectorApi.Generic && KernelPlanner.UnrollsRow(cols, block, t.Vectors);
+            w.Line($"/// <summary>{t.Block} {(t.StartFromBias ? "output" : "input")} channel(s) x {t.Vectors} vector(s); {t.Grid.Count} taps per {t.ReductionName}: {t.Grid.Rows} looped row(s) of {cols} {(unrolled ? "unrolled" : "looped")} tap(s).</summary>");
             w.Line("// Not inlined into its caller on purpose: each tile is its own JIT root, so the inliner's budget goes to the vector operations.");
             w.Line(Names.Hot);
             w.Open($"private static void {name}{api.TypeParameters}({Parameters}){api.Constraint}");
@@ -90,23 +94,21 @@ namespace ConvGen.Generator.Emit
                 w.Line($"{api.Type} wv;");
                 w.Open($"for (int r = 0; r < {t.ReductionCount}; r++)");
                 w.Line("ref float row = ref CGUnsafe.Add(ref src, rowStart);");
-                if (t.Unrolled)
-                {
-                    for (int i = 0; i < t.Grid.Rows; i++)
-                    {
-                        EmitRow(w, t, api, i * cols, $"ky = {t.Grid.Ky[i]}");
-                        if (i < t.Grid.Rows - 1) w.Line("row = ref CGUnsafe.Add(ref row, rowStep);");
-                    }
-                    w.Line($"weights = ref CGUnsafe.Add(ref weights, {t.Grid.Count * t.WeightStride});");
-                }
+                w.Line("ref float rowWeights = ref weights;");
+                bool rowLoop = t.Grid.Rows > 1;
+                if (rowLoop) w.Open($"for (int i = 0; i < {t.Grid.Rows}; i++)");
+                string ky = rowLoop ? $"ky = {t.Grid.Ky[0]} + {t.Grid.Ky[1] - t.Grid.Ky[0]}*i" : $"ky = {t.Grid.Ky[0]}";
+                if (unrolled)
+                    for (int j = 0; j < cols; j++) EmitTap(w, t, api, $"{j * t.WeightStride}", At(t.Grid.Columns[j], $"{t.Grid.Columns[j].Offset}"), $"{ky}, kx = {t.Grid.Columns[j].Kx}");
                 else
+                    EmitColumnLoops(w, t, api, ky);
+                if (rowLoop)
                 {
-                    w.Open($"for (int i = 0; i < {t.Grid.Rows}; i++)");
-                    EmitRow(w, t, api, 0, $"ky = {t.Grid.Ky[0]} + {(t.Grid.Rows > 1 ? t.Grid.Ky[1] - t.Grid.Ky[0] : 0)}*i");
                     w.Line("row = ref CGUnsafe.Add(ref row, rowStep);");
-                    w.Line($"weights = ref CGUnsafe.Add(ref weights, {cols * t.WeightStride});");
+                    w.Line($"rowWeights = ref CGUnsafe.Add(ref rowWeights, {cols * t.WeightStride});");
                     w.Close();
                 }
+                w.Line($"weights = ref CGUnsafe.Add(ref weights, {t.Grid.Count * t.WeightStride});");
                 w.Line("src = ref CGUnsafe.Add(ref src, planeStride);");
                 w.Close();
             }
@@ -121,22 +123,48 @@ namespace ConvGen.Generator.Emit
             w.Line();
         }
 
-        private static void EmitRow(SourceWriter w, TileSpec t, VectorApi api, int weightBase, string rowLabel)
+        /// <summary>
+        /// A row's taps as loops: the taps of each stride phase form an arithmetic progression in both their packed-weight
+        /// index and their offset, so each phase becomes one loop over a single tap body (a lone tap needs no loop).
+        /// </summary>
+        private static void EmitColumnLoops(SourceWriter w, TileSpec t, VectorApi api, string ky)
         {
-            for (int j = 0; j < t.Grid.Columns.Count; j++)
+            var columns = t.Grid.Columns.Select((c, j) => (Column: c, Index: j)).ToList();
+            foreach (var phase in columns.GroupBy(c => c.Column.Phase))
             {
-                ColumnTap col = t.Grid.Columns[j];
-                string at = col.Phase > 0 ? $"phase{col.Phase} + {col.Offset}" : $"{col.Offset}";
-                w.Line($"// tap ({rowLabel}, kx = {col.Kx}): phase {col.Phase}, offset {col.Offset}");
-                w.Line($"{{ {api.Type} {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"x{v} = {api.Load("row", at + (v == 0 ? "" : $" + {Offset(v, "srcVector")}"))}"))};");
-                for (int c = 0; c < t.Block; c++)
+                var taps = phase.ToList();
+                if (taps.Count == 1)
                 {
-                    var parts = new List<string> { $"wv = {api.Create($"CGUnsafe.Add(ref weights, {(weightBase + j) * t.WeightStride + c})")};" };
-                    for (int v = 0; v < t.Vectors; v++) parts.Add($"a{c}_{v} = {api.MultiplyAdd($"x{v}", "wv", $"a{c}_{v}")};");
-                    w.Line("  " + string.Join(" ", parts));
+                    EmitTap(w, t, api, $"{taps[0].Index * t.WeightStride}", At(taps[0].Column, $"{taps[0].Column.Offset}"), $"{ky}, kx = {taps[0].Column.Kx}");
+                    continue;
                 }
-                w.Line("}");
+                int dj = taps.Count > 1 ? taps[1].Index - taps[0].Index : 0;
+                int dOffset = taps.Count > 1 ? taps[1].Column.Offset - taps[0].Column.Offset : 0;
+                int dKx = taps.Count > 1 ? taps[1].Column.Kx - taps[0].Column.Kx : 0;
+                w.Open($"for (int m = 0; m < {taps.Count}; m++)");
+                EmitTap(w, t, api, $"({taps[0].Index} + {dj} * m) * {t.WeightStride}", At(taps[0].Column, $"(nuint)({taps[0].Column.Offset} + {dOffset} * m)"),
+                    $"{ky}, kx = {taps[0].Column.Kx} + {dKx}*m");
+                w.Close();
             }
+        }
+
+        private static string At(ColumnTap column, string offset) => column.Phase > 0 ? $"phase{column.Phase} + {offset}" : offset;
+
+        /// <summary>One tap: load the tile's input vectors once, then one broadcast weight and Vectors multiply-adds per channel.</summary>
+        private static void EmitTap(SourceWriter w, TileSpec t, VectorApi api, string weightIndex, string at, string label)
+        {
+            w.Line($"// tap ({label})");
+            w.Line($"{{ {api.Type} {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"x{v} = {api.Load("row", at + (v == 0 ? "" : $" + {Offset(v, "srcVector")}"))}"))};");
+            bool constant = int.TryParse(weightIndex, out int first);
+            if (!constant) w.Line($"  ref float tapWeights = ref CGUnsafe.Add(ref rowWeights, {weightIndex});");
+            for (int c = 0; c < t.Block; c++)
+            {
+                string weight = constant ? $"CGUnsafe.Add(ref rowWeights, {first + c})" : $"CGUnsafe.Add(ref tapWeights, {c})";
+                var parts = new List<string> { $"wv = {api.Create(weight)};" };
+                for (int v = 0; v < t.Vectors; v++) parts.Add($"a{c}_{v} = {api.MultiplyAdd($"x{v}", "wv", $"a{c}_{v}")};");
+                w.Line("  " + string.Join(" ", parts));
+            }
+            w.Line("}");
         }
 
         private static string Offset(int vector, string stride) => vector switch { 0 => "0", 1 => stride, _ => $"{stride} * {vector}" };

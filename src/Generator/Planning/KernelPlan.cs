@@ -19,7 +19,7 @@ namespace ConvGen.Generator.Planning
 
     /// <summary>
     /// A register-blocked tile: <see cref="Block"/> channels x <see cref="Vectors"/> vectors of accumulators, reducing over
-    /// channels and the taps of <see cref="Taps"/>. <see cref="Unrolled"/> false means the tap rows are a loop.
+    /// channels and the taps of <see cref="Taps"/>. Tap rows are always a loop; <see cref="Unrolled"/> false means each row's taps are a loop too.
     /// </summary>
     internal sealed record TileShape(int Block, int Vectors, TapGrid Taps, bool Unrolled)
     {

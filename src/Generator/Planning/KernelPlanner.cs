@@ -16,8 +16,14 @@ namespace ConvGen.Generator.Planning
     /// </summary>
     internal static class KernelPlanner
     {
-        /// <summary>Above this many multiply-adds per channel a tile loops over its tap rows instead of unrolling them all.</summary>
+        /// <summary>
+        /// Tiles always loop over tap rows; above this many multiply-adds per row and channel they loop over the row's taps too
+        /// (JIT time and code size grow faster than speed beyond it: a 12 x 2 tile reaches it at 27 taps per row).
+        /// </summary>
         public const int UnrollBound = 640;
+
+        /// <summary>Whether a tile unrolls the taps of one kernel row.</summary>
+        public static bool UnrollsRow(int columns, int block, int vectors) => columns * block * vectors <= UnrollBound;
         /// <summary>Channels per register block: AVX-512's 32 registers hold 12 x 2 accumulators + 2 inputs + 1 weight; narrower widths split it.</summary>
         private const int MaxBlock = 12;
         private const int TileVectors = 2;
@@ -45,8 +51,8 @@ namespace ConvGen.Generator.Planning
                 weightOffset += weightLength;
             }
             int largestVariant = variants.Max(v => v.Taps.Count);
-            TileShape backward = new(backwardBlock, TileVectors, variants.First(v => v.Taps.Count == largestVariant).Taps,
-                largestVariant * backwardBlock * TileVectors <= UnrollBound);
+            TapGrid largestGrid = variants.First(v => v.Taps.Count == largestVariant).Taps;
+            TileShape backward = new(backwardBlock, TileVectors, largestGrid, UnrollsRow(largestGrid.Columns.Count, backwardBlock, TileVectors));
 
             int taps = s.Taps;
             int weightBlock = Math.Max(1, Math.Min(Math.Min(WeightGradMaxBlock, s.OutChannelsPerGroup), WeightGradAccumulators / Math.Min(taps, WeightGradAccumulators)));
@@ -63,7 +69,7 @@ namespace ConvGen.Generator.Planning
         }
 
         private static TileShape Tile(int block, TapGrid grid)
-            => new(block, TileVectors, grid, grid.Count * block * TileVectors <= UnrollBound);
+            => new(block, TileVectors, grid, UnrollsRow(grid.Columns.Count, block, TileVectors));
 
         /// <summary>
         /// Packed input-gradient row r = q*StrideH + rp, phase p, column j receives dY[q - s][j - m] * w[ky, kx] for every tap with
