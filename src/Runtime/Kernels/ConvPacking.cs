@@ -50,7 +50,7 @@ namespace ConvGen.Kernels
                     int jEnd = Math.Min(l.PhaseColumns, first >= l.Width ? 0 : (l.Width - first + s - 1) / s);
                     jEnd = Math.Max(jEnd, jFirst);
                     for (int j = 0; j < jFirst; j++) phase[j] = Border(g, src, first + j * s);
-                    for (int j = jFirst, ix = first + jFirst * s; j < jEnd; j++, ix += s) phase[j] = src[ix];
+                    if (jEnd > jFirst) StridedCopy.Copy(src, first + jFirst * s, s, phase.Slice(jFirst, jEnd - jFirst));
                     for (int j = jEnd; j < l.PhaseColumns; j++)
                         phase[j] = j * s + p < l.PaddedWidth ? Border(g, src, first + j * s) : 0f;
                 }

@@ -1,0 +1,46 @@
+using System;
+using ConvGen.Kernels;
+using Xunit;
+
+namespace ConvGen.Runtime.Tests
+{
+    /// <summary>
+    /// The input packing that splits padded rows into stride phases (vectorised de-interleave for stride 2) against the
+    /// definition: packed[row][phase p][j] = padded input column j*S + p, for widths around the vector sizes.
+    /// </summary>
+    public class PackPlaneTests
+    {
+        public static TheoryData<int, int, int> Cases()
+        {
+            var data = new TheoryData<int, int, int>();
+            foreach (int stride in new[] { 1, 2, 3 })
+            foreach (int pad in new[] { 0, 1, 3 })
+            foreach (int width in new[] { 1, 7, 15, 16, 17, 31, 32, 33, 47, 64, 65, 130 })
+                data.Add(stride, pad, width);
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void Packed_phases_hold_the_strided_columns_of_the_padded_row(int stride, int pad, int width)
+        {
+            const int height = 3;
+            var g = ConvGeometry.Create(2, 2, 3, 3, stride: stride, pad: pad);
+            var layout = new ConvLayout(g, height, width);
+            var plane = new float[height * width];
+            for (int i = 0; i < plane.Length; i++) plane[i] = i + 1;
+            var packed = new float[layout.PlaneStride];
+            packed.AsSpan().Fill(float.NaN);
+            ConvPacking.PackPlane(g, layout, plane, packed);
+
+            for (int r = 0; r < layout.PaddedHeight; r++)
+            for (int p = 0; p < stride; p++)
+            for (int j = 0; j < layout.PhaseColumns; j++)
+            {
+                int y = r - pad, x = j * stride + p - pad;
+                float expected = j * stride + p >= layout.PaddedWidth || y < 0 || y >= height || x < 0 || x >= width ? 0f : plane[y * width + x];
+                Assert.Equal(expected, packed[r * layout.RowStride + p * layout.PhaseWidth + j]);
+            }
+        }
+    }
+}
