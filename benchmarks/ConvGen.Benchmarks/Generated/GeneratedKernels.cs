@@ -19,13 +19,13 @@ namespace ConvGen.Benchmarks.Generated
         public static IReadOnlyDictionary<string, Func<BenchShape, IConvRunner>> ByLayer { get; } =
             new Dictionary<string, Func<BenchShape, IConvRunner>>
             {
-                ["lenet_c1"] = s => { var l = new LeNetC1(); return new GeneratedRunner(s, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
-                ["lenet_c3"] = s => { var l = new LeNetC3(); return new GeneratedRunner(s, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
-                ["cifar_stem"] = s => { var l = new CifarStem(); return new GeneratedRunner(s, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
-                ["resnet_3x3"] = s => { var l = new ResNet3x3(); return new GeneratedRunner(s, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
-                ["resnet_3x3_s2"] = s => { var l = new ResNet3x3S2(); return new GeneratedRunner(s, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
-                ["pointwise"] = s => { var l = new Pointwise(); return new GeneratedRunner(s, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
-                ["resnet_stem"] = s => { var l = new ResNetStem(); return new GeneratedRunner(s, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
+                ["lenet_c1"] = s => { var l = new LeNetC1(); return new GeneratedRunner(s, l, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
+                ["lenet_c3"] = s => { var l = new LeNetC3(); return new GeneratedRunner(s, l, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
+                ["cifar_stem"] = s => { var l = new CifarStem(); return new GeneratedRunner(s, l, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
+                ["resnet_3x3"] = s => { var l = new ResNet3x3(); return new GeneratedRunner(s, l, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
+                ["resnet_3x3_s2"] = s => { var l = new ResNet3x3S2(); return new GeneratedRunner(s, l, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
+                ["pointwise"] = s => { var l = new Pointwise(); return new GeneratedRunner(s, l, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
+                ["resnet_stem"] = s => { var l = new ResNetStem(); return new GeneratedRunner(s, l, l.Forward, l.Backward, l.Weight, l.Bias, l.WeightGrad, l.BiasGrad); },
             };
     }
 }

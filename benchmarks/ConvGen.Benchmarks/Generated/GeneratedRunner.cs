@@ -23,16 +23,18 @@ namespace ConvGen.Benchmarks.Generated
         private readonly SpanConvBackward _backward;
         private readonly Tensor _weightGrad;
         private readonly Tensor? _biasGrad;
-        private bool _forwardDone;
+        private readonly ILayer _layer;
+        private bool _trainingForwardDone;
 
         /// <summary>
         /// Wraps a layer instance's span overloads for <paramref name="shape"/>, first copying the shared benchmark weights
         /// into the layer's <paramref name="weight"/> and <paramref name="bias"/> so its results can be checked against the
         /// other engines'. <paramref name="weightGrad"/> and <paramref name="biasGrad"/> are the layer's accumulating gradients.
         /// </summary>
-        public GeneratedRunner(BenchShape shape, SpanConvForward forward, SpanConvBackward backward,
+        public GeneratedRunner(BenchShape shape, ILayer layer, SpanConvForward forward, SpanConvBackward backward,
             Tensor weight, Tensor? bias, Tensor weightGrad, Tensor? biasGrad)
         {
+            _layer = layer;
             _s = shape;
             _d = new ConvData(shape);
             if (weight.Length != _d.Weight.Length || bias?.Length != _d.Bias.Length)
@@ -51,12 +53,20 @@ namespace ConvGen.Benchmarks.Generated
         /// <inheritdoc />
         public void Run(Pass pass)
         {
-            if (pass != Pass.Backward || !_forwardDone)
+            if (pass == Pass.Forward)
+            {
+                // Inference, like ONNX Runtime and libtorch under no_grad: nothing is kept for a backward pass.
+                _layer.SetTraining(false);
+                _forward(_d.Input, _d.Output, _s.Batch, _s.Height, _s.Width);
+                _trainingForwardDone = false;
+                return;
+            }
+            _layer.SetTraining(true);
+            if (pass == Pass.ForwardBackward || !_trainingForwardDone)
             {
                 _forward(_d.Input, _d.Output, _s.Batch, _s.Height, _s.Width);
-                _forwardDone = true;
+                _trainingForwardDone = true;
             }
-            if (pass == Pass.Forward) return;
             // Backward accumulates parameter gradients, as PyTorch does; every engine starts from zero gradients.
             _weightGrad.Clear();
             _biasGrad?.Clear();

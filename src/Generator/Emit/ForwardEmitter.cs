@@ -62,8 +62,75 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
 
+            if (plan.Pointwise) EmitPointwise(w, plan, blocks, block, rem, weightsPerBlock);
             EmitRowDriver(w, plan, block, block);
             if (rem != 0) EmitRowDriver(w, plan, rem, block);
+        }
+
+        /// <summary>
+        /// The pointwise forward: Y[n, co, p] = b[co] + sum over ci of W[co, ci] X[n, ci, p], a GEMM over each image's
+        /// flattened pixels p. It reads the caller's input as is (no packing, nothing to pad) and runs whole tiles along the
+        /// flattened plane, so no lanes are lost at row ends (a 28-wide row in 32-lane tiles would waste 12.5 %).
+        /// </summary>
+        private static void EmitPointwise(SourceWriter w, KernelPlan plan, int blocks, int block, int rem, int weightsPerBlock)
+        {
+            LayerSpec s = plan.Spec;
+            int nv = plan.Forward.Vectors;
+            w.Line("/// <summary>");
+            w.Line("/// Pointwise work item = (image, group, run of whole pixel tiles); the last item of an image also takes the tail, as one tile");
+            w.Line("/// shifted back to end at the plane's end, so items write disjoint outputs. Needs planes of at least one tile (MinPixels).");
+            w.Line("/// </summary>");
+            w.Open($"internal readonly struct PointwiseJob : {Names.Job}");
+            w.Line($"/// <summary>Smallest plane the pointwise path takes: one tile of the widest vectors ({nv} x {16} floats).</summary>");
+            w.Line($"public const int MinPixels = {nv * 16};");
+            w.Line("private readonly int _pixels, _chunks;");
+            w.Line("public PointwiseJob(int pixels, int chunks) { _pixels = pixels; _chunks = chunks; }");
+            w.Line();
+            w.Line("/// <summary>Pixel runs per image and group: enough items for every core to get two, at most one per whole tile.</summary>");
+            w.Line($"public static int Chunks(int batch, int pixels) => global::System.Math.Max(1, global::System.Math.Min(pixels / MinPixels, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
+            w.Line();
+            w.Line(Names.Hot);
+            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
+            w.Line("int chunk = index % _chunks, rest = index / _chunks;");
+            w.Line("int group = rest % Groups, n = rest / Groups;");
+            w.Line($"int co0 = group * {s.OutChannelsPerGroup};");
+            w.Line($"ref float src = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (n * InChannels + group * {s.InChannelsPerGroup}) * _pixels);");
+            w.Line($"ref float weights = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), group * {blocks * weightsPerBlock});");
+            w.Line(s.HasBias
+                ? $"ref float bias = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), co0);"
+                : $"ref float bias = ref {Names.MemoryMarshal}.GetReference(buffers.B2); // no bias: tiles start from zero");
+            w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), (n * OutChannels + co0) * _pixels);");
+            w.Lines(Names.Dispatch("Pixels<{0}>(ref src, ref weights, ref bias, ref dst, _pixels, chunk, _chunks)"));
+            w.Close();
+            w.Close();
+            w.Line();
+
+            w.Line($"/// <summary>Pixel run chunk of chunks of one image and group: per tile, {blocks} block(s) of {block} output channels.</summary>");
+            w.Line(Names.Hot);
+            w.Open($"private static void Pixels<TVec>(ref float src, ref float weights, ref float bias, ref float dst, int pixels, int chunk, int chunks) where TVec : struct, {Names.FloatVector}<TVec>");
+            w.Line($"int span = {nv} * TVec.Count, tiles = pixels / span;");
+            w.Line("int p0 = chunk * tiles / chunks * span, p1 = chunk == chunks - 1 ? pixels : (chunk + 1) * tiles / chunks * span;");
+            w.Line("nuint plane = (nuint)pixels, vector = (nuint)TVec.Count;");
+            w.Line("// Tiles outer, channel blocks inner: a tile's input columns (InChannels x span floats) stay in L1 across the blocks.");
+            w.Open("for (int p = p0; p < p1; p += span)");
+            w.Line("int at = global::System.Math.Min(p, pixels - span); // the tail tile ends at the plane's end");
+            w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref src, at);");
+            w.Line($"ref float tileDst = ref {Names.Unsafe}.Add(ref dst, at);");
+            w.Open($"for (int b = 0; b < {blocks}; b++)");
+            w.Line($"ref float blockWeights = ref {Names.Unsafe}.Add(ref weights, b * {weightsPerBlock});");
+            w.Line(s.HasBias ? $"ref float blockBias = ref {Names.Unsafe}.Add(ref bias, b * {block});" : "ref float blockBias = ref bias;");
+            w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref tileDst, (nint)plane * b * {block});");
+            string args = "(ref tileSrc, ref blockWeights, ref blockBias, ref blockDst, plane, 0, 0, plane, vector, vector)";
+            if (rem == 0) w.Line($"Tile{block}x{nv}<TVec>{args};");
+            else
+            {
+                w.Line($"if (b == {blocks - 1}) Tile{rem}x{nv}<TVec>{args};");
+                w.Line($"else Tile{block}x{nv}<TVec>{args};");
+            }
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Line();
         }
 
         /// <summary>One output row (or row pair) of every channel block: the input rows it reads stay cached across blocks.</summary>

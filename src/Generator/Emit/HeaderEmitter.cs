@@ -31,6 +31,8 @@ namespace ConvGen.Generator.Emit
             w.Line($"//           The input is packed once per call: padding materialised ({ModeNames[s.PaddingMode]}), each row split into {s.StrideW} stride phase(s),");
             w.Line("//           so every tap is a contiguous vector load and the inner loops contain no border tests or gathers.");
             w.Line($"//           forward tile: {f.Block} output channels x {f.Vectors} vectors = {f.Accumulators} accumulators; {s.Taps} taps as {s.K1} looped row(s) of {s.K2} tap(s), {(f.Unrolled ? "unrolled in the AVX-512 body (looped in the generic one)" : $"looped (over the unroll bound {plan.UnrollBound} multiply-adds per row)")}");
+            if (plan.Pointwise)
+                w.Line("//           pointwise: the forward is a GEMM over each image's flattened pixels, read straight from the input (no packing, no lanes lost at row ends)");
             w.Line($"//           input gradient: transposed convolution over the bordered output gradient, {plan.BackwardData.Block} input channels x {plan.BackwardData.Vectors} vectors,");
             w.Line($"//             split into {plan.BackwardVariants.Count} stride variant(s) with {string.Join("/", plan.BackwardVariants.Select(v => v.Taps.Count))} taps (no zero-dilated copy)");
             w.Line($"//           weight gradient: {plan.WeightGradBlock} output channel(s) x {plan.WeightGradGroups.Count} tap group(s) of <= {plan.WeightGradGroups.Max(g => g.Taps.Count)} taps, summed in registers over the batch");

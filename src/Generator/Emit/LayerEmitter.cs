@@ -112,6 +112,11 @@ namespace ConvGen.Generator.Emit
             w.Line("private float[] _packedGradInput = global::System.Array.Empty<float>();");
             w.Line($"private {Names.Layout} _layout;");
             w.Line("private int _batch = -1; // batch of the last Forward; -1 before the first");
+            if (plan.Pointwise)
+            {
+                w.Line("private bool _training = true;");
+                w.Line("private bool _inputKept; // whether the last Forward packed its input for Backward");
+            }
             w.Line();
             w.Line("/// <summary>Creates the layer with PyTorch's default initialisation drawn from <see cref=\"global::ConvGen.Rng.Global\"/>.</summary>");
             w.Line($"public {s.Type.Name}() : this(global::ConvGen.Rng.Global) {{ }}");
@@ -155,6 +160,20 @@ namespace ConvGen.Generator.Emit
             w.Line("var (outHeight, outWidth) = Geometry.CheckBuffers(batch, height, width, input.Length, output.Length, FixedHeight, FixedWidth);");
             w.Line($"var layout = new {Names.Layout}(Geometry, height, width);");
             w.Line("PrepareScratch(layout, batch);");
+            if (plan.Pointwise)
+            {
+                w.Line("_inputKept = _training;");
+                w.Open("if (height * width >= GeneratedKernels.PointwiseJob.MinPixels)");
+                w.Line("// Pointwise: a GEMM straight from the caller's input. The packed copy exists only for Backward's weight gradient.");
+                w.Line($"if (_training) {Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, layout), batch * InChannels, (long)input.Length, input, _packedInput);");
+                w.Line("PackWeights();");
+                w.Line("int pixelChunks = GeneratedKernels.PointwiseJob.Chunks(batch, height * width);");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.PointwiseJob(height * width, pixelChunks), batch * Groups * pixelChunks, (long)batch * FlopsPerImage(height, width),");
+                w.Line($"    input, _forwardWeights, {(s.HasBias ? "Bias!.AsSpan()" : "default")}, output);");
+                w.Line("return;");
+                w.Close();
+                w.Line("_inputKept = true;");
+            }
             w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, layout), batch * InChannels, (long)input.Length, input, _packedInput);");
             w.Line("PackWeights();");
             w.Line("int chunks = GeneratedKernels.ForwardJob.Chunks(batch, outHeight);");
@@ -248,8 +267,22 @@ namespace ConvGen.Generator.Emit
             w.Open("private void RequireForward()");
             w.Line("if (_batch < 0)");
             w.Line($"    throw new global::System.InvalidOperationException(\"{s.Type.Name}.Backward was called before Forward: there is no input to differentiate with respect to.\");");
+            if (plan.Pointwise)
+            {
+                w.Line("if (!_inputKept)");
+                w.Line($"    throw new global::System.InvalidOperationException(\"{s.Type.Name}.Backward needs a Forward in training mode: the last Forward ran in evaluation mode (SetTraining(false)) and kept no input.\");");
+            }
             w.Close();
             w.Line();
+            if (plan.Pointwise)
+            {
+                w.Line("/// <summary>");
+                w.Line("/// Training mode (the default) keeps the packed input copy Backward's weight gradient reads; evaluation mode skips it, like");
+                w.Line("/// PyTorch's no_grad (the pointwise forward itself reads the caller's input). Backward after an evaluation-mode Forward throws.");
+                w.Line("/// </summary>");
+                w.Line("public void SetTraining(bool training) => _training = training;");
+                w.Line();
+            }
         }
 
         // Tap lists are tiny and constant: stackalloc keeps the call allocation-free on every C# version since 8.

@@ -5,6 +5,8 @@ namespace ConvGen.Generator.Planning
     /// <summary>
     /// Plan stage output: the shape arithmetic and kernel strategy for one layer, all decided at compile time.
     /// Value-equatable like every pipeline model.
+    /// <see cref="Pointwise"/>: a 1x1, stride-1, unpadded layer, whose forward is a GEMM over each image's flattened pixels
+    /// (see ForwardEmitter): no packing, and no lanes lost at row ends.
     /// </summary>
     internal sealed record KernelPlan(
         LayerSpec Spec,
@@ -15,7 +17,8 @@ namespace ConvGen.Generator.Planning
         EquatableArray<TapGroup> WeightGradGroups,
         int GradTop,
         int GradLeft,
-        int UnrollBound);
+        int UnrollBound,
+        bool Pointwise);
 
     /// <summary>
     /// A register-blocked tile: <see cref="Block"/> channels x <see cref="Vectors"/> vectors of accumulators, reducing over

@@ -65,7 +65,9 @@ namespace ConvGen.Generator.Planning
                 groups.Add(new TapGroup(Enumerable.Range(start, end - start).Select(t => WeightTapOf(s, t / s.K2, t % s.K2)).ToEquatableArray()));
             }
 
-            return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, groups.ToEquatableArray(), gradTop, gradLeft, UnrollBound);
+            bool pointwise = s.K1 == 1 && s.K2 == 1 && s.StrideH == 1 && s.StrideW == 1
+                && s.PadTop == 0 && s.PadBottom == 0 && s.PadLeft == 0 && s.PadRight == 0;
+            return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, groups.ToEquatableArray(), gradTop, gradLeft, UnrollBound, pointwise);
         }
 
         private static TileShape Tile(int block, TapGrid grid)
