@@ -29,7 +29,8 @@ namespace ConvGen.Generator.Parsing
             "InChannels", "OutChannels", "KernelHeight", "KernelWidth", "StrideH", "StrideW", "PadTop", "PadBottom",
             "PadLeft", "PadRight", "DilationH", "DilationW", "Groups", "HasBias", "ParameterCount", "FixedHeight", "FixedWidth",
             "OutputHeight", "OutputWidth", "FlopsPerImage", "PrepareScratch", "RequireForward", "GeneratedKernels",
-            "_forwardWeights", "_backwardWeights", "_packedInput", "_packedGrad", "_packedGradInput", "_layout", "_batch", "_weightSnapshot", "_packed", "PackWeights");
+            "_forwardWeights", "_backwardWeights", "_packedInput", "_packedGrad", "_packedGradInput", "_layout", "_batch", "_weightSnapshot", "_packed", "PackWeights",
+            "_returnedOutput", "_returnedGradInput");
 
         /// <summary>
         /// The largest values the generator makes kernels for. Kernel columns and stride phases become code, so they bound the

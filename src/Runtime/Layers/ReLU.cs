@@ -7,6 +7,8 @@ namespace ConvGen.Layers
     /// <summary>Rectified linear unit, <c>max(x, 0)</c> element-wise, any shape. Its gradient is 1 where x &gt; 0, else 0 (PyTorch's choice at 0).</summary>
     public sealed class ReLU : ILayer
     {
+        private readonly ReusableTensor _outputBuffer = new();
+        private readonly ReusableTensor _gradInputBuffer = new();
         private Tensor? _output;
 
         /// <inheritdoc />
@@ -16,7 +18,7 @@ namespace ConvGen.Layers
         public Tensor Forward(Tensor input)
         {
             ArgumentNullException.ThrowIfNull(input);
-            var output = new Tensor(input.Shape.ToArray());
+            Tensor output = _outputBuffer.Get(input.Shape, input);
             TensorPrimitives.Max(input.AsSpan(), 0f, output.AsSpan());
             _output = output;
             return output;
@@ -27,7 +29,7 @@ namespace ConvGen.Layers
         {
             if (_output is null) throw LayerChecks.BackwardBeforeForward(nameof(ReLU));
             LayerChecks.Shape(gradOutput, _output.Shape, nameof(ReLU) + ".Backward", nameof(gradOutput));
-            var gradInput = new Tensor(_output.Shape.ToArray());
+            Tensor gradInput = _gradInputBuffer.Get(_output.Shape, gradOutput);
             ReadOnlySpan<float> y = _output.AsSpan(), g = gradOutput.AsSpan();
             Span<float> dx = gradInput.AsSpan();
             // A mask select has no TensorPrimitives counterpart; the JIT vectorises this simple loop well enough.
