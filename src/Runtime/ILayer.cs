@@ -7,19 +7,17 @@ namespace ConvGen
     /// returns the gradient with respect to the last forward input and accumulates parameter gradients (PyTorch semantics:
     /// two calls add up, the optimizer zeroes them).
     /// <para>
-    /// Buffer ownership: ConvGen's layers (runtime and generated) return tensors they keep and reuse while the shape stays
-    /// the same, so a training step in steady state allocates nothing. A tensor returned by <see cref="Forward"/> is valid
-    /// until that layer's next <see cref="Forward"/>; one returned by <see cref="Backward"/> until its next
-    /// <see cref="Backward"/>. <see cref="Tensor.Clone"/> a result to keep it longer. A layer never writes into the tensor
-    /// it was given, and if that tensor shares memory with its own buffer it takes a fresh one.
+    /// Every call returns a new tensor unless <see cref="EnableBufferReuse"/> was called: then the layer keeps the tensors
+    /// it returns and overwrites them on its next call while the shape stays the same, so a training step in steady state
+    /// allocates nothing. <see cref="Layers.Sequential"/> enables it for the tensors that only pass between its own layers.
     /// </para>
     /// </summary>
     public interface ILayer
     {
-        /// <summary>Computes the layer's output (valid until this layer's next <see cref="Forward"/>).</summary>
+        /// <summary>Computes the layer's output.</summary>
         Tensor Forward(Tensor input);
 
-        /// <summary>Given dLoss/dOutput of the last <see cref="Forward"/>, returns dLoss/dInput (valid until this layer's next <see cref="Backward"/>) and accumulates parameter gradients.</summary>
+        /// <summary>Given dLoss/dOutput of the last <see cref="Forward"/>, returns dLoss/dInput and accumulates parameter gradients.</summary>
         Tensor Backward(Tensor gradOutput);
 
         /// <summary>The learnable parameters (empty for parameter-free layers).</summary>
@@ -27,5 +25,13 @@ namespace ConvGen
 
         /// <summary>Switches between training and evaluation behaviour (no-op for most layers).</summary>
         void SetTraining(bool training) { }
+
+        /// <summary>
+        /// Lets the layer reuse the tensor <see cref="Forward"/> returns (<paramref name="output"/>) and the one
+        /// <see cref="Backward"/> returns (<paramref name="inputGradient"/>): each is then valid only until the layer's next
+        /// call of the same kind (<see cref="Tensor.Clone"/> it to keep it). A layer never writes into the tensor it was
+        /// given, even when that is its own kept buffer. Off by default; a no-op for layers that always allocate.
+        /// </summary>
+        void EnableBufferReuse(bool output, bool inputGradient) { }
     }
 }

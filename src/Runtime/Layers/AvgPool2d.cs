@@ -52,6 +52,13 @@ namespace ConvGen.Layers
         /// <inheritdoc />
         public IReadOnlyList<Parameter> Parameters => [];
 
+        /// <inheritdoc />
+        void ILayer.EnableBufferReuse(bool output, bool inputGradient)
+        {
+            _outputBuffer.Enabled = output;
+            _gradInputBuffer.Enabled = inputGradient;
+        }
+
         /// <summary>Output shape <c>[N, C, Ho, Wo]</c> for an input shape <c>[N, C, H, W]</c>.</summary>
         public int[] OutputShape(Tensor input)
         {

@@ -57,6 +57,13 @@ namespace ConvGen.Layers
         public IReadOnlyList<Parameter> Parameters => _parameters;
 
         /// <inheritdoc />
+        void ILayer.EnableBufferReuse(bool output, bool inputGradient)
+        {
+            _outputBuffer.Enabled = output;
+            _gradInputBuffer.Enabled = inputGradient;
+        }
+
+        /// <inheritdoc />
         public Tensor Forward(Tensor input)
         {
             LayerChecks.Rank(input, 2, nameof(Linear), "[N, In]", nameof(input));

@@ -15,6 +15,13 @@ namespace ConvGen.Layers
         public IReadOnlyList<Parameter> Parameters => [];
 
         /// <inheritdoc />
+        void ILayer.EnableBufferReuse(bool output, bool inputGradient)
+        {
+            _outputBuffer.Enabled = output;
+            _gradInputBuffer.Enabled = inputGradient;
+        }
+
+        /// <inheritdoc />
         public Tensor Forward(Tensor input)
         {
             ArgumentNullException.ThrowIfNull(input);

@@ -11,8 +11,7 @@ namespace ConvGen.Losses
     public sealed class CrossEntropyLoss : IClassificationLoss
     {
         private Tensor? _grad;
-        private readonly Layers.ReusableTensor _gradBuffer = new();
-        private readonly Layers.ReusableTensor _handedOutBuffer = new();
+        private readonly Layers.ReusableTensor _gradBuffer = new() { Enabled = true };   // internal: never handed out
 
         /// <inheritdoc />
         public float Forward(Tensor logits, ReadOnlySpan<int> labels)
@@ -46,7 +45,7 @@ namespace ConvGen.Losses
             return (float)(total / n);
         }
 
-        /// <summary>dLoss/dLogits of the last <see cref="Forward"/>: a copy in a buffer the loss reuses, valid until its next <see cref="Backward"/>.</summary>
-        public Tensor Backward() => _grad is null ? throw new InvalidOperationException($"{nameof(CrossEntropyLoss)}.Backward was called before Forward.") : _handedOutBuffer.CopyOf(_grad);   // a copy survives later Forward calls (finite differences rely on that)
+        /// <summary>dLoss/dLogits of the last <see cref="Forward"/>: a new tensor the caller owns.</summary>
+        public Tensor Backward() => _grad is null ? throw new InvalidOperationException($"{nameof(CrossEntropyLoss)}.Backward was called before Forward.") : _grad.Clone();   // a copy the caller owns: it survives later Forward and Backward calls
     }
 }

@@ -8,7 +8,7 @@ namespace ConvGen.Losses
         /// <summary>Returns the (mean) loss of <paramref name="logits"/> against <paramref name="labels"/> and remembers what <see cref="Backward"/> needs.</summary>
         float Forward(Tensor logits, ReadOnlySpan<int> labels);
 
-        /// <summary>dLoss/dLogits of the last <see cref="Forward"/>. The loss may return a buffer it reuses: valid until its next <see cref="Backward"/>.</summary>
+        /// <summary>dLoss/dLogits of the last <see cref="Forward"/>.</summary>
         Tensor Backward();
     }
 }

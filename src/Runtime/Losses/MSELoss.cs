@@ -7,8 +7,7 @@ namespace ConvGen.Losses
     public sealed class MSELoss
     {
         private Tensor? _grad;
-        private readonly Layers.ReusableTensor _gradBuffer = new();
-        private readonly Layers.ReusableTensor _handedOutBuffer = new();
+        private readonly Layers.ReusableTensor _gradBuffer = new() { Enabled = true };   // internal: never handed out
 
         /// <summary>Returns the mean squared difference of two tensors of the same shape.</summary>
         public float Forward(Tensor prediction, Tensor target)
@@ -26,7 +25,7 @@ namespace ConvGen.Losses
             return loss;
         }
 
-        /// <summary>dLoss/dPrediction of the last <see cref="Forward"/>: a copy in a buffer the loss reuses, valid until its next <see cref="Backward"/>.</summary>
-        public Tensor Backward() => _grad is null ? throw new InvalidOperationException($"{nameof(MSELoss)}.Backward was called before Forward.") : _handedOutBuffer.CopyOf(_grad);   // a copy survives later Forward calls (finite differences rely on that)
+        /// <summary>dLoss/dPrediction of the last <see cref="Forward"/>: a new tensor the caller owns.</summary>
+        public Tensor Backward() => _grad is null ? throw new InvalidOperationException($"{nameof(MSELoss)}.Backward was called before Forward.") : _grad.Clone();   // a copy the caller owns: it survives later Forward and Backward calls
     }
 }

@@ -5,15 +5,35 @@ using Xunit;
 namespace ConvGen.Kernels.Tests.Backward
 {
     /// <summary>
-    /// The generated Tensor overloads return tensors the layer keeps and reuses while the shape stays the same. Reuse must
-    /// never change a result, and a steady-state call must not allocate its output again.
+    /// After <see cref="ILayer.EnableBufferReuse"/> the generated Tensor overloads return tensors the layer keeps and reuses
+    /// while the shape stays the same. Reuse must never change a result, a steady-state call must not allocate its output
+    /// again, and without it every call must still return a new tensor.
     /// </summary>
     public class TensorBufferReuseTests
     {
+        private static T Reusing<T>(T layer) where T : ILayer
+        {
+            layer.EnableBufferReuse(output: true, inputGradient: true);
+            return layer;
+        }
+
+        [Fact]
+        public void Without_reuse_each_call_returns_a_new_tensor()
+        {
+            var layer = new Acceptance(new Random(1));
+            Tensor y1 = layer.Forward(TestData.Random(1, 2, Acceptance.InChannels, 9, 11));
+            float[] kept = y1.ToArray();
+            Tensor y2 = layer.Forward(TestData.Random(2, 2, Acceptance.InChannels, 9, 11));
+            Assert.NotSame(y1, y2);
+            Assert.Equal(kept, y1.ToArray());
+            Tensor g1 = layer.Backward(TestData.Random(3, y2.Shape.ToArray()));
+            Assert.NotSame(g1, layer.Backward(TestData.Random(4, y2.Shape.ToArray())));
+        }
+
         [Fact]
         public void Reused_output_and_gradient_match_a_new_layer_across_batch_size_changes()
         {
-            var layer = new Acceptance(new Random(1));
+            var layer = Reusing(new Acceptance(new Random(1)));
             foreach (var (batch, seed) in new[] { (3, 10), (1, 11), (3, 12), (3, 13) })
             {
                 layer.WeightGrad.Clear();
@@ -35,7 +55,7 @@ namespace ConvGen.Kernels.Tests.Backward
         [Fact]
         public void Feeding_a_layer_its_own_output_gives_the_composition()
         {
-            var layer = new SameShape(new Random(2));
+            var layer = Reusing(new SameShape(new Random(2)));
             Tensor x = TestData.Random(3, 2, 3, 9, 9);
             Tensor once = layer.Forward(x);
             float[] onceValues = once.ToArray();
@@ -50,7 +70,7 @@ namespace ConvGen.Kernels.Tests.Backward
         [Fact]
         public void Steady_state_tensor_calls_allocate_far_less_than_their_output()
         {
-            var layer = new Acceptance(new Random(1));
+            var layer = Reusing(new Acceptance(new Random(1)));
             Tensor x = TestData.Random(4, 8, Acceptance.InChannels, 17, 23);
             Tensor gy = TestData.Random(5, layer.Forward(x).Shape.ToArray());
             layer.Backward(gy);
