@@ -6,6 +6,11 @@ namespace ConvGen
     /// A differentiable layer. <see cref="Forward"/> remembers what <see cref="Backward"/> needs; <see cref="Backward"/>
     /// returns the gradient with respect to the last forward input and accumulates parameter gradients (PyTorch semantics:
     /// two calls add up, the optimizer zeroes them).
+    /// <para>
+    /// Every call returns a new tensor unless <see cref="EnableBufferReuse"/> was called: then the layer keeps the tensors
+    /// it returns and overwrites them on its next call while the shape stays the same, so a training step in steady state
+    /// allocates nothing. <see cref="Layers.Sequential"/> enables it for the tensors that only pass between its own layers.
+    /// </para>
     /// </summary>
     public interface ILayer
     {
@@ -20,5 +25,13 @@ namespace ConvGen
 
         /// <summary>Switches between training and evaluation behaviour (no-op for most layers).</summary>
         void SetTraining(bool training) { }
+
+        /// <summary>
+        /// Lets the layer reuse the tensor <see cref="Forward"/> returns (<paramref name="output"/>) and the one
+        /// <see cref="Backward"/> returns (<paramref name="inputGradient"/>): each is then valid only until the layer's next
+        /// call of the same kind (<see cref="Tensor.Clone"/> it to keep it). A layer never writes into the tensor it was
+        /// given, even when that is its own kept buffer. Off by default; a no-op for layers that always allocate.
+        /// </summary>
+        void EnableBufferReuse(bool output, bool inputGradient) { }
     }
 }

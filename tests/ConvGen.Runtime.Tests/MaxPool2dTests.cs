@@ -82,6 +82,48 @@ namespace ConvGen.Runtime.Tests
         }
 
         [Fact]
+        public void TwoByTwo_FastPath_MatchesReference_WithManyTies_AndOddSizes()
+        {
+            // Values on a coarse grid: most windows hold ties, which must go to the first maximum in window order.
+            var x = TestData.Random(17, 2, 3, 7, 9);
+            Span<float> v = x.AsSpan();
+            for (int i = 0; i < v.Length; i++) v[i] = MathF.Round(v[i] * 2);
+            var (y, idx) = new MaxPool2d(2).ForwardWithIndices(x);
+            Assert.Equal(new[] { 2, 3, 3, 4 }, y.Shape.ToArray());
+            for (int n = 0; n < 2; n++)
+                for (int c = 0; c < 3; c++)
+                {
+                    var expected = PoolReference.Max(PoolReference.Plane(x, n, c), 2, 2, 0, 1, false, out int[,] argmax);
+                    for (int i = 0; i < 3; i++)
+                        for (int j = 0; j < 4; j++)
+                        {
+                            Assert.Equal((float)expected[i, j], y[n, c, i, j]);
+                            Assert.Equal(argmax[i, j], idx[((n * 3 + c) * 3 + i) * 4 + j]);
+                        }
+                }
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        public void TwoByTwo_FirstNaN_WinsAndIsWhereTheGradientGoes(int nanAt)
+        {
+            // A larger value after the NaN must not displace it; a second NaN after it must not either.
+            var values = new float[] { 1, 4, 2, 9 };
+            values[nanAt] = float.NaN;
+            if (nanAt < 3) values[3] = float.NaN;
+            var pool = new MaxPool2d(2);
+            var (y, idx) = pool.ForwardWithIndices(new Tensor(values, 1, 1, 2, 2));
+            Assert.True(float.IsNaN(y.AsSpan()[0]));
+            Assert.Equal(new[] { nanAt }, idx);
+            var expected = new float[4];
+            expected[nanAt] = 5;
+            Assert.Equal(expected, pool.Backward(new Tensor(new float[] { 5 }, 1, 1, 1, 1)).ToArray());
+        }
+
+        [Fact]
         public void NaN_Propagates()
         {
             var x = new Tensor(new float[] { 1, float.NaN, 5, 2 }, 1, 1, 2, 2);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using System.Runtime;
 using ConvGen.Benchmarks.Generated;
 using ConvGen.Kernels;
 using ConvGen.Layers;
@@ -191,13 +192,13 @@ namespace ConvGen.Benchmarks.LeNet
             return result;
         }
 
-        /// <summary>Images/s: warm-up, then blocks of steps; median and best block.</summary>
+        /// <summary>Images/s: warm-up until the JIT has settled, then blocks of steps; median and best block.</summary>
         private static (double Median, double Best) Time(Action step, double seconds)
         {
+            WarmUp(step, seconds * 0.25);
             var clock = Stopwatch.StartNew();
-            int warm = 0;
-            while (warm < 30 || clock.Elapsed.TotalSeconds < seconds * 0.25) { step(); warm++; }
-            double perStep = clock.Elapsed.TotalSeconds / warm;
+            for (int s = 0; s < 10; s++) step();
+            double perStep = clock.Elapsed.TotalSeconds / 10;   // sized on warm code, not on the warm-up's tier-0 steps
             int stepsPerBlock = Math.Max(5, (int)(seconds * 0.75 / 7 / perStep));
             var rates = new List<double>();
             for (int b = 0; b < 7; b++)
@@ -209,5 +210,36 @@ namespace ConvGen.Benchmarks.LeNet
             rates.Sort();
             return (rates[rates.Count / 2], rates[^1]);
         }
+
+        /// <summary>
+        /// Runs steps until no method has been JIT-compiled for <see cref="JitQuietSeconds"/> (and at least 30 steps and
+        /// <paramref name="minimumSeconds"/>). A fixed warm-up is not enough at one thread: when the runtime sees a single
+        /// processor (DOTNET_PROCESSOR_COUNT=1) it multiplies tiered compilation's call-counting delay by 10
+        /// (TC_DelaySingleProcMultiplier: 100 ms becomes 1 s, restarted by every newly jitted method), so the old 0.75 s
+        /// warm-up left the 1-thread ConvGen step timed mostly in tier-0 code (measured: ~4x slower steps for the first ~5 s).
+        /// </summary>
+        private static void WarmUp(Action step, double minimumSeconds)
+        {
+            const double maximumSeconds = 30;
+            var clock = Stopwatch.StartNew();
+            long compiled = JitInfo.GetCompiledMethodCount();
+            double lastCompile = 0;
+            int steps = 0;
+            while (steps < 30 || clock.Elapsed.TotalSeconds < minimumSeconds
+                || (clock.Elapsed.TotalSeconds - lastCompile < JitQuietSeconds && clock.Elapsed.TotalSeconds < maximumSeconds))
+            {
+                step();
+                steps++;
+                long now = JitInfo.GetCompiledMethodCount();
+                if (now != compiled)
+                {
+                    compiled = now;
+                    lastCompile = clock.Elapsed.TotalSeconds;
+                }
+            }
+        }
+
+        /// <summary>Longer than the single-processor call-counting delay (1 s) plus a tier-1 compile.</summary>
+        private const double JitQuietSeconds = 2.5;
     }
 }

@@ -117,6 +117,9 @@ namespace ConvGen.Generator.Emit
                 w.Line("private bool _training = true;");
                 w.Line("private bool _inputKept; // whether the last Forward packed its input for Backward");
             }
+            w.Line($"private {Names.Tensor}? _returnedOutput;    // returned by Forward(Tensor); reused, when enabled, while the shape stays the same");
+            w.Line($"private {Names.Tensor}? _returnedGradInput; // returned by Backward(Tensor); likewise");
+            w.Line("private bool _reuseOutput, _reuseGradInput;  // set by ILayer.EnableBufferReuse (Sequential does); off: a new tensor per call");
             w.Line();
             w.Line("/// <summary>Creates the layer with PyTorch's default initialisation drawn from <see cref=\"global::ConvGen.Rng.Global\"/>.</summary>");
             w.Line($"public {s.Type.Name}() : this(global::ConvGen.Rng.Global) {{ }}");
@@ -142,14 +145,19 @@ namespace ConvGen.Generator.Emit
         private static void EmitForwardApi(SourceWriter w, KernelPlan plan)
         {
             LayerSpec s = plan.Spec;
-            w.Line("/// <summary>Computes the convolution of <paramref name=\"input\"/> [N, InChannels, H, W]; returns [N, OutChannels, Ho, Wo].</summary>");
+            w.Line("/// <summary>");
+            w.Line("/// Computes the convolution of <paramref name=\"input\"/> [N, InChannels, H, W]; returns [N, OutChannels, Ho, Wo]: a new tensor,");
+            w.Line("/// or, after <see cref=\"global::ConvGen.ILayer.EnableBufferReuse\"/>, one the layer overwrites on its next Forward.");
+            w.Line("/// </summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">The input shape does not fit; the message names expected and actual shapes.</exception>");
             w.Open($"public {Names.Tensor} Forward({Names.Tensor} input)");
             w.Line("global::System.ArgumentNullException.ThrowIfNull(input);");
             w.Line("int[] outputShape = Geometry.CheckInput(input.Shape, FixedHeight, FixedWidth);");
-            w.Line($"var output = new {Names.Tensor}(outputShape);");
-            w.Line("Forward(input.AsSpan(), output.AsSpan(), input.Dim(0), input.Dim(2), input.Dim(3));");
-            w.Line("return output;");
+            w.Line("// A fresh tensor also when the kept one shares memory with the input: the kernels must not write over what they read.");
+            w.Line("if (!_reuseOutput || _returnedOutput is null || !_returnedOutput.HasShape(outputShape) || global::System.MemoryExtensions.Overlaps(_returnedOutput.AsSpan(), input.AsSpan()))");
+            w.Line($"    _returnedOutput = new {Names.Tensor}(outputShape);");
+            w.Line("Forward(input.AsSpan(), _returnedOutput.AsSpan(), input.Dim(0), input.Dim(2), input.Dim(3));");
+            w.Line("return _returnedOutput;");
             w.Close();
             w.Line();
             w.Line("/// <summary>");
@@ -199,7 +207,8 @@ namespace ConvGen.Generator.Emit
             LayerSpec s = plan.Spec;
             w.Line("/// <summary>");
             w.Line("/// Given dLoss/dOutput of the last <see cref=\"Forward(global::ConvGen.Tensor)\"/>, returns dLoss/dInput and adds dLoss/dWeight and");
-            w.Line("/// dLoss/dBias into <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/>.");
+            w.Line("/// dLoss/dBias into <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/>. The result is a new tensor, or, after");
+            w.Line("/// <see cref=\"global::ConvGen.ILayer.EnableBufferReuse\"/>, one the layer overwrites on its next Backward.");
             w.Line("/// </summary>");
             w.Line("/// <exception cref=\"global::System.InvalidOperationException\">No forward pass has run yet.</exception>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">The gradient's shape is not the last output's shape.</exception>");
@@ -209,9 +218,11 @@ namespace ConvGen.Generator.Emit
             w.Line("int[] expected = { _batch, OutChannels, _layout.OutHeight, _layout.OutWidth };");
             w.Line("if (!gradOutput.HasShape(expected))");
             w.Line($"    throw new global::System.ArgumentException($\"{s.Type.Name}.Backward expected gradOutput of shape {{({Names.Tensor}.Format(expected))}} (the last Forward's output) but got {{gradOutput.ShapeString}}.\", nameof(gradOutput));");
-            w.Line($"var gradInput = new {Names.Tensor}(_batch, InChannels, _layout.Height, _layout.Width);");
-            w.Line("Backward(gradOutput.AsSpan(), gradInput.AsSpan());");
-            w.Line("return gradInput;");
+            w.Line("int[] inputShape = { _batch, InChannels, _layout.Height, _layout.Width };");
+            w.Line("if (!_reuseGradInput || _returnedGradInput is null || !_returnedGradInput.HasShape(inputShape) || global::System.MemoryExtensions.Overlaps(_returnedGradInput.AsSpan(), gradOutput.AsSpan()))");
+            w.Line($"    _returnedGradInput = new {Names.Tensor}(inputShape);");
+            w.Line("Backward(gradOutput.AsSpan(), _returnedGradInput.AsSpan()); // overwrites every element");
+            w.Line("return _returnedGradInput;");
             w.Close();
             w.Line();
             w.Line("/// <summary>");
@@ -262,6 +273,14 @@ namespace ConvGen.Generator.Emit
                 w.Line($"{Names.Packing}.PackBackwardDataWeights(Geometry, Weight.AsSpan(), global::System.MemoryExtensions.AsSpan(_backwardWeights, {v.WeightOffset}, {length}), {plan.BackwardData.Block}, {Pinned(ky)}, {Pinned(kx)});");
             }
             w.Line("_packed = true;");
+            w.Close();
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Open("void global::ConvGen.ILayer.EnableBufferReuse(bool output, bool inputGradient)");
+            w.Line("_reuseOutput = output;");
+            w.Line("_reuseGradInput = inputGradient;");
+            w.Line("if (!output) _returnedOutput = null;       // what was handed out stays the caller's");
+            w.Line("if (!inputGradient) _returnedGradInput = null;");
             w.Close();
             w.Line();
             w.Open("private void RequireForward()");

@@ -30,7 +30,9 @@ namespace ConvGen.Generator.Parsing
             "PadLeft", "PadRight", "DilationH", "DilationW", "Groups", "HasBias", "ParameterCount", "FixedHeight", "FixedWidth",
             "OutputHeight", "OutputWidth", "FlopsPerImage", "PrepareScratch", "RequireForward", "GeneratedKernels",
             "_forwardWeights", "_backwardWeights", "_packedInput", "_packedGrad", "_packedGradInput", "_layout", "_batch", "_weightSnapshot", "_packed", "PackWeights",
-            "_training", "_inputKept", "SetTraining");
+            "_training", "_inputKept", "SetTraining",
+            "_returnedOutput", "_returnedGradInput", "_reuseOutput", "_reuseGradInput",
+            "global::ConvGen.ILayer.EnableBufferReuse"); // the explicit implementation's name as Roslyn reports it
 
         /// <summary>
         /// The largest values the generator makes kernels for. Kernel columns and stride phases become code, so they bound the

@@ -72,6 +72,14 @@ namespace ConvGen.Kernels
             }
         }
 
+        /// <summary>
+        /// Runs <paramref name="job"/> on up to <paramref name="threads"/> pool threads with no buffers and no flop threshold:
+        /// the runtime layers decide for themselves when their loops are worth splitting. Allocates nothing, unlike
+        /// <c>Parallel.For</c>, whose per-call state was most of what a training step still allocated.
+        /// </summary>
+        internal static void RunOnThreads<TJob>(TJob job, int count, int threads) where TJob : struct, IKernelJob
+            => RunParallel(job, count, Math.Min(threads, count), default);
+
         private static void RunParallel<TJob>(TJob job, int count, int threads, KernelBuffers buffers) where TJob : struct, IKernelJob
         {
             // One run at a time: the job lives in a static slot per job type, so handing it to the workers allocates nothing.

@@ -15,6 +15,8 @@ namespace ConvGen.Layers
         private readonly PoolGeometry _geometry;
         private int[]? _inputShape;
         private int[]? _outputShape;
+        private readonly ReusableTensor _outputBuffer = new();
+        private readonly ReusableTensor _gradInputBuffer = new();
 
         /// <summary>Square window; <paramref name="stride"/> defaults to the kernel size, as in PyTorch.</summary>
         public AvgPool2d(int kernelSize, int? stride = null, int padding = 0, bool ceilMode = false,
@@ -50,6 +52,13 @@ namespace ConvGen.Layers
         /// <inheritdoc />
         public IReadOnlyList<Parameter> Parameters => [];
 
+        /// <inheritdoc />
+        void ILayer.EnableBufferReuse(bool output, bool inputGradient)
+        {
+            _outputBuffer.Enabled = output;
+            _gradInputBuffer.Enabled = inputGradient;
+        }
+
         /// <summary>Output shape <c>[N, C, Ho, Wo]</c> for an input shape <c>[N, C, H, W]</c>.</summary>
         public int[] OutputShape(Tensor input)
         {
@@ -62,7 +71,7 @@ namespace ConvGen.Layers
         {
             int[] outShape = OutputShape(input);
             int h = input.Dim(2), w = input.Dim(3), oh = outShape[2], ow = outShape[3];
-            var output = new Tensor(outShape);
+            Tensor output = _outputBuffer.Get(outShape, input);
             PlaneLoop.For(outShape[0] * outShape[1], (long)oh * ow * _geometry.KernelH * _geometry.KernelW, plane =>
             {
                 ReadOnlySpan<float> x = input.AsSpan().Slice(plane * h * w, h * w);
@@ -88,7 +97,7 @@ namespace ConvGen.Layers
             if (_inputShape is null || _outputShape is null) throw LayerChecks.BackwardBeforeForward(nameof(AvgPool2d));
             LayerChecks.Shape(gradOutput, _outputShape, nameof(AvgPool2d) + ".Backward", nameof(gradOutput));
             int h = _inputShape[2], w = _inputShape[3], oh = _outputShape[2], ow = _outputShape[3];
-            var gradInput = new Tensor(_inputShape);
+            Tensor gradInput = _gradInputBuffer.GetZeroed(_inputShape, gradOutput);   // windows may overlap: contributions add up
             PlaneLoop.For(_outputShape[0] * _outputShape[1], (long)oh * ow * _geometry.KernelH * _geometry.KernelW, plane =>
             {
                 ReadOnlySpan<float> g = gradOutput.AsSpan().Slice(plane * oh * ow, oh * ow);

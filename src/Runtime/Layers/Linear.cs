@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics.Tensors;
-using System.Threading.Tasks;
+using ConvGen.Kernels;
 
 namespace ConvGen.Layers
 {
@@ -17,6 +17,8 @@ namespace ConvGen.Layers
 
         private readonly Parameter[] _parameters;
         private Tensor? _input;
+        private readonly ReusableTensor _outputBuffer = new();
+        private readonly ReusableTensor _gradInputBuffer = new();
 
         /// <summary>
         /// Creates the layer and initialises it like PyTorch (weight and bias uniform in ±1/sqrt(In)) from
@@ -55,21 +57,21 @@ namespace ConvGen.Layers
         public IReadOnlyList<Parameter> Parameters => _parameters;
 
         /// <inheritdoc />
+        void ILayer.EnableBufferReuse(bool output, bool inputGradient)
+        {
+            _outputBuffer.Enabled = output;
+            _gradInputBuffer.Enabled = inputGradient;
+        }
+
+        /// <inheritdoc />
         public Tensor Forward(Tensor input)
         {
             LayerChecks.Rank(input, 2, nameof(Linear), "[N, In]", nameof(input));
             if (input.Dim(1) != InFeatures)
                 throw new ArgumentException($"{nameof(Linear)} expects input of shape [N, {InFeatures}], got {input.ShapeString}.", nameof(input));
             int n = input.Dim(0), inF = InFeatures, outF = OutFeatures;
-            var output = new Tensor(n, outF);
-            Rows(n, (long)inF * outF, row =>
-            {
-                ReadOnlySpan<float> x = input.AsSpan().Slice(row * inF, inF);
-                ReadOnlySpan<float> w = Weight.AsSpan();
-                Span<float> y = output.AsSpan().Slice(row * outF, outF);
-                for (int o = 0; o < outF; o++) y[o] = TensorPrimitives.Dot(x, w.Slice(o * inF, inF));
-                if (Bias is not null) TensorPrimitives.Add(y, Bias.AsSpan(), y);
-            });
+            Tensor output = _outputBuffer.Get([n, outF], input);
+            PlaneLoop.For(n, (long)inF * outF, new OutputRows(input, Weight, Bias, output), MinimumParallelWork);
             _input = input;
             return output;
         }
@@ -81,25 +83,10 @@ namespace ConvGen.Layers
             int n = _input.Dim(0), inF = InFeatures, outF = OutFeatures;
             LayerChecks.Shape(gradOutput, [n, outF], nameof(Linear) + ".Backward", nameof(gradOutput));
             Tensor input = _input;
-            var gradInput = new Tensor(n, inF);
+            Tensor gradInput = _gradInputBuffer.GetZeroed([n, inF], gradOutput);   // the rows below accumulate into it
 
-            // dX[n, :] = Σ_o g[n, o] · W[o, :]
-            Rows(n, (long)inF * outF, row =>
-            {
-                ReadOnlySpan<float> g = gradOutput.AsSpan().Slice(row * outF, outF);
-                ReadOnlySpan<float> w = Weight.AsSpan();
-                Span<float> dx = gradInput.AsSpan().Slice(row * inF, inF);
-                for (int o = 0; o < outF; o++) TensorPrimitives.MultiplyAdd(w.Slice(o * inF, inF), g[o], dx, dx);
-            });
-
-            // dW[o, :] += Σ_n g[n, o] · X[n, :]   (each weight row owned by one thread, so the sum order is fixed)
-            Rows(outF, (long)inF * n, o =>
-            {
-                ReadOnlySpan<float> g = gradOutput.AsSpan();
-                ReadOnlySpan<float> x = input.AsSpan();
-                Span<float> dw = WeightGrad.AsSpan().Slice(o * inF, inF);
-                for (int row = 0; row < n; row++) TensorPrimitives.MultiplyAdd(x.Slice(row * inF, inF), g[row * outF + o], dw, dw);
-            });
+            PlaneLoop.For(n, (long)inF * outF, new InputGradientRows(gradOutput, Weight, gradInput), MinimumParallelWork);
+            PlaneLoop.For(outF, (long)inF * n, new WeightGradientRows(gradOutput, input, WeightGrad), MinimumParallelWork);
 
             // db += Σ_n g[n, :]
             if (BiasGrad is not null)
@@ -110,13 +97,44 @@ namespace ConvGen.Layers
             return gradInput;
         }
 
-        private static void Rows(int rows, long workPerRow, Action<int> body)
+        /// <summary>y[n, o] = X[n, :] · W[o, :] + b[o], one input row per item.</summary>
+        private readonly struct OutputRows(Tensor input, Tensor weight, Tensor? bias, Tensor output) : IKernelJob
         {
-            int threads = Kernels.ParallelRunner.MaxThreads;
-            if (rows > 1 && rows * workPerRow >= MinimumParallelWork && threads > 1)
-                Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
-            else
-                for (int r = 0; r < rows; r++) body(r);
+            public void Execute(int row, in KernelBuffers _)
+            {
+                int inF = weight.Dim(1), outF = weight.Dim(0);
+                ReadOnlySpan<float> x = input.AsSpan().Slice(row * inF, inF);
+                ReadOnlySpan<float> w = weight.AsSpan();
+                Span<float> y = output.AsSpan().Slice(row * outF, outF);
+                for (int o = 0; o < outF; o++) y[o] = TensorPrimitives.Dot(x, w.Slice(o * inF, inF));
+                if (bias is not null) TensorPrimitives.Add(y, bias.AsSpan(), y);
+            }
+        }
+
+        /// <summary>dX[n, :] += Σ_o g[n, o] · W[o, :], one row of dX per item (dX starts zeroed).</summary>
+        private readonly struct InputGradientRows(Tensor gradOutput, Tensor weight, Tensor gradInput) : IKernelJob
+        {
+            public void Execute(int row, in KernelBuffers _)
+            {
+                int inF = weight.Dim(1), outF = weight.Dim(0);
+                ReadOnlySpan<float> g = gradOutput.AsSpan().Slice(row * outF, outF);
+                ReadOnlySpan<float> w = weight.AsSpan();
+                Span<float> dx = gradInput.AsSpan().Slice(row * inF, inF);
+                for (int o = 0; o < outF; o++) TensorPrimitives.MultiplyAdd(w.Slice(o * inF, inF), g[o], dx, dx);
+            }
+        }
+
+        /// <summary>dW[o, :] += Σ_n g[n, o] · X[n, :]; each weight row is owned by one item, so the sum order is fixed.</summary>
+        private readonly struct WeightGradientRows(Tensor gradOutput, Tensor input, Tensor weightGrad) : IKernelJob
+        {
+            public void Execute(int o, in KernelBuffers _)
+            {
+                int inF = weightGrad.Dim(1), outF = weightGrad.Dim(0), n = input.Dim(0);
+                ReadOnlySpan<float> g = gradOutput.AsSpan();
+                ReadOnlySpan<float> x = input.AsSpan();
+                Span<float> dw = weightGrad.AsSpan().Slice(o * inF, inF);
+                for (int row = 0; row < n; row++) TensorPrimitives.MultiplyAdd(x.Slice(row * inF, inF), g[row * outF + o], dw, dw);
+            }
         }
     }
 }

@@ -7,12 +7,15 @@ namespace ConvGen.Layers
     /// Runs layers one after another (PyTorch's <c>nn.Sequential</c>). Backward runs them in reverse. Its
     /// <see cref="Parameters"/> are every layer's parameters, named <c>"{layer}.{parameter}"</c> where the layer name is its
     /// position (<c>"0.weight"</c>) unless given one, so checkpoints match PyTorch's <c>state_dict</c> keys.
+    /// Its layers reuse the tensors that pass between them (<see cref="ILayer.EnableBufferReuse"/>), so a layer's own result,
+    /// read directly from a layer inside a Sequential, is valid only until that layer's next call.
     /// </summary>
     public sealed class Sequential : ILayer
     {
         private readonly List<(string Name, ILayer Layer)> _layers = [];
         private Parameter[]? _parameters;
         private bool _forwardDone;
+        private bool _reuseOutput, _reuseInputGradient;
 
         /// <summary>Creates an empty stack; fill it with <see cref="Add(ILayer)"/>.</summary>
         public Sequential() { }
@@ -44,6 +47,7 @@ namespace ConvGen.Layers
                 if (existing == name) throw new ArgumentException($"A layer named '{name}' already exists in this Sequential.", nameof(name));
             _layers.Add((name, layer));
             _parameters = null;
+            ApplyBufferReuse();
             return this;
         }
 
@@ -80,6 +84,25 @@ namespace ConvGen.Layers
             Tensor g = gradOutput;
             for (int i = _layers.Count - 1; i >= 0; i--) g = _layers[i].Layer.Backward(g);
             return g;
+        }
+
+        /// <inheritdoc />
+        void ILayer.EnableBufferReuse(bool output, bool inputGradient)
+        {
+            _reuseOutput = output;
+            _reuseInputGradient = inputGradient;
+            ApplyBufferReuse();
+        }
+
+        /// <summary>
+        /// Activations and gradients that only pass from one layer to the next are reused (a training step then allocates
+        /// almost nothing); what this Sequential hands back (the last layer's output, the first layer's input gradient) is
+        /// new on every call unless this Sequential was itself asked to reuse it.
+        /// </summary>
+        private void ApplyBufferReuse()
+        {
+            for (int i = 0; i < _layers.Count; i++)
+                _layers[i].Layer.EnableBufferReuse(i < _layers.Count - 1 || _reuseOutput, i > 0 || _reuseInputGradient);
         }
 
         /// <summary>Passes the mode on to every layer.</summary>

@@ -11,6 +11,7 @@ namespace ConvGen.Losses
     public sealed class CrossEntropyLoss : IClassificationLoss
     {
         private Tensor? _grad;
+        private readonly Layers.ReusableTensor _gradBuffer = new() { Enabled = true };   // internal: never handed out
 
         /// <inheritdoc />
         public float Forward(Tensor logits, ReadOnlySpan<int> labels)
@@ -26,7 +27,7 @@ namespace ConvGen.Losses
                 if ((uint)labels[i] >= (uint)c)
                     throw new ArgumentOutOfRangeException(nameof(labels), labels[i], $"Label {labels[i]} at position {i} is outside [0, {c}).");
 
-            var grad = new Tensor(n, c);
+            Tensor grad = _gradBuffer.Get([n, c], logits);   // every element is written below
             double total = 0;
             for (int i = 0; i < n; i++)
             {
@@ -44,7 +45,7 @@ namespace ConvGen.Losses
             return (float)(total / n);
         }
 
-        /// <inheritdoc />
-        public Tensor Backward() => _grad?.Clone() ?? throw new InvalidOperationException($"{nameof(CrossEntropyLoss)}.Backward was called before Forward.");
+        /// <summary>dLoss/dLogits of the last <see cref="Forward"/>: a new tensor the caller owns.</summary>
+        public Tensor Backward() => _grad is null ? throw new InvalidOperationException($"{nameof(CrossEntropyLoss)}.Backward was called before Forward.") : _grad.Clone();   // a copy the caller owns: it survives later Forward and Backward calls
     }
 }

@@ -7,6 +7,7 @@ namespace ConvGen.Losses
     public sealed class MSELoss
     {
         private Tensor? _grad;
+        private readonly Layers.ReusableTensor _gradBuffer = new() { Enabled = true };   // internal: never handed out
 
         /// <summary>Returns the mean squared difference of two tensors of the same shape.</summary>
         public float Forward(Tensor prediction, Tensor target)
@@ -16,7 +17,7 @@ namespace ConvGen.Losses
             if (!prediction.HasShape(target.Shape))
                 throw new ArgumentException($"{nameof(MSELoss)} expects target of shape {prediction.ShapeString}, got {target.ShapeString}.", nameof(target));
             if (prediction.Length == 0) throw new ArgumentException($"{nameof(MSELoss)} needs at least one element.", nameof(prediction));
-            var diff = new Tensor(prediction.Shape.ToArray());
+            Tensor diff = _gradBuffer.Get(prediction.Shape, prediction);
             TensorPrimitives.Subtract(prediction.AsSpan(), target.AsSpan(), diff.AsSpan());
             float loss = TensorPrimitives.SumOfSquares<float>(diff.AsSpan()) / diff.Length;
             TensorPrimitives.Multiply(diff.AsSpan(), 2f / diff.Length, diff.AsSpan());
@@ -24,7 +25,7 @@ namespace ConvGen.Losses
             return loss;
         }
 
-        /// <summary>dLoss/dPrediction of the last <see cref="Forward"/>.</summary>
-        public Tensor Backward() => _grad?.Clone() ?? throw new InvalidOperationException($"{nameof(MSELoss)}.Backward was called before Forward.");
+        /// <summary>dLoss/dPrediction of the last <see cref="Forward"/>: a new tensor the caller owns.</summary>
+        public Tensor Backward() => _grad is null ? throw new InvalidOperationException($"{nameof(MSELoss)}.Backward was called before Forward.") : _grad.Clone();   // a copy the caller owns: it survives later Forward and Backward calls
     }
 }

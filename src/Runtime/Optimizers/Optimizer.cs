@@ -37,7 +37,7 @@ namespace ConvGen.Optimizers
         /// <summary>Sets every parameter's gradient to zero; call it before each backward pass.</summary>
         public void ZeroGrad()
         {
-            foreach (var p in Parameters) p.ZeroGrad();
+            for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGrad();   // indexing: foreach over the interface would allocate an enumerator every step
         }
 
         /// <summary>Updates parameter number <paramref name="index"/>; <see cref="StepCount"/> already counts this step.</summary>

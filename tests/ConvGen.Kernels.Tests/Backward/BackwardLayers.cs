@@ -11,4 +11,8 @@ namespace ConvGen.Kernels.Tests.Backward
 
     [Conv2d(InChannels = 4, OutChannels = 4, K1 = 3, K2 = 3, Groups = 2, Stride = 3, FlipKernel = true, Bias = false)]
     public partial class GroupedFlippedNoBias { }
+
+    // Same channels and size in and out, so a layer can be fed its own output (buffer reuse must not read what it writes).
+    [Conv2d(InChannels = 3, OutChannels = 3, K1 = 3, K2 = 3, Pad = 1)]
+    public partial class SameShape { }
 }
