@@ -12,6 +12,7 @@ namespace ConvGen.Generator.Planning
         TileShape BackwardData,
         EquatableArray<BackwardVariant> BackwardVariants,
         int WeightGradBlock,
+        int WeightGradInputBlock,
         EquatableArray<TapGroup> WeightGradGroups,
         int GradTop,
         int GradLeft,
