@@ -57,6 +57,12 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
 
+            w.Line("/// <summary>Sums the lanes by halving (3 adds); Vector512.Sum reduces each 128-bit quarter separately, 3x the instructions.</summary>");
+            w.Open("private static float Sum512(CGFloat512 a)");
+            w.Line("global::System.Runtime.Intrinsics.Vector256<float> h = CGVector512.GetLower(a) + CGVector512.GetUpper(a);");
+            w.Line("return global::System.Runtime.Intrinsics.Vector128.Sum(CGVector256.GetLower(h) + CGVector256.GetUpper(h));");
+            w.Close();
+            w.Line();
             for (int g = 0; g < groups; g++)
             {
                 w.Line(Names.Hot);
@@ -133,7 +139,7 @@ namespace ConvGen.Generator.Emit
             for (int c = 0; c < channels; c++)
             for (int i = 0; i < inputs; i++)
             for (int t = 0; t < taps; t++)
-                w.Line($"{Names.Unsafe}.Add(ref {gw}, {c * s.InChannelsPerGroup * s.Taps + i * s.Taps + group.Taps[t].WeightElement}) += {api.Sum($"a{c}_{i}_{t}")};");
+                w.Line($"{Names.Unsafe}.Add(ref {gw}, {c * s.InChannelsPerGroup * s.Taps + i * s.Taps + group.Taps[t].WeightElement}) += {(api.Suffix == "V512" ? $"Sum512(a{c}_{i}_{t})" : api.Sum($"a{c}_{i}_{t}"))};");
         }
     }
 }
