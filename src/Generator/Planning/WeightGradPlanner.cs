@@ -21,8 +21,8 @@ namespace ConvGen.Generator.Planning
         private const int NarrowAccumulators = 24;
         private const int MaxOutputBlock = 7;
         private const int MaxInputBlock = 8;
-        /// <summary>Cost of one more tap group, in loads per multiply-add: every group is another set of emitted bodies.</summary>
-        private const double GroupCost = 0.03;
+        /// <summary>Cost of one more set of emitted bodies (a tap group, or a remainder block), in loads per multiply-add: it keeps the file small.</summary>
+        private const double BodyCost = 0.03;
 
         public static (int OutputBlock, int InputBlock, EquatableArray<TapGroup> Groups) Plan(LayerSpec s, Func<int, int, WeightTap> tapOf)
         {
@@ -38,7 +38,8 @@ namespace ConvGen.Generator.Planning
                     int largest = (taps + groups - 1) / groups;
                     if (bc * bi * largest > Accumulators || bc * bi * largest + bc > Registers - 2 || bc * largest > NarrowAccumulators) continue;
                     double perGroup = (double)taps / groups;
-                    double cost = (bc + bi * perGroup) / (bc * bi * perGroup) + GroupCost * groups;
+                    int bodies = groups * (s.OutChannelsPerGroup % bc == 0 ? 1 : 2); // a short last output block has its own bodies
+                    double cost = (bc + bi * perGroup) / (bc * bi * perGroup) + BodyCost * bodies;
                     if (cost < bestCost - 1e-9) { bestCost = cost; best = (bc, bi, groups); }
                     break; // more groups only add cost once the block fits
                 }
