@@ -63,6 +63,16 @@ namespace ConvGen.Generator.Emit
             foreach (BackwardVariant v in plan.BackwardVariants) EmitVariant(w, plan, v, block, rem);
         }
 
+        private static void EmitTileCall(SourceWriter w, int index, int block, int rem, string call)
+        {
+            if (rem == 0) w.Line($"V{index}Tile{block}<TVec>{call};");
+            else
+            {
+                w.Line($"if (remainder) V{index}Tile{rem}<TVec>{call};");
+                w.Line($"else V{index}Tile{block}<TVec>{call};");
+            }
+        }
+
         private static void EmitVariant(SourceWriter w, KernelPlan plan, BackwardVariant v, int block, int rem)
         {
             LayerSpec s = plan.Spec;
@@ -75,20 +85,30 @@ namespace ConvGen.Generator.Emit
             w.Open($"private static void Variant{index}<TVec>(ref float src, ref float weights, ref float dst, {Names.Layout} l, int q0, int q1, bool remainder) where TVec : struct, {Names.FloatVector}<TVec>");
             w.Line("nuint gradPlane = (nuint)l.GradPlaneStride, gradRow = (nuint)l.GradRowStride, dstStride = (nuint)l.PlaneStride;");
             w.Line($"int step = {vectors} * TVec.Count;");
+            bool pairs = vectors == 2;
+            if (pairs)
+            {
+                w.Line("// Rows narrower than one vector run as pairs: vector 0 of a tile is row q, vector 1 row q+1 (not two vectors of one row),");
+                w.Line("// so twice the lanes do useful work; the packed rows' slack takes the lanes past PhaseColumns.");
+                w.Line("bool pairs = l.PhaseColumns <= TVec.Count;");
+            }
             w.Open("for (int q = q0; q < q1; q++)");
             w.Line($"int r = q * {s.StrideH} + {v.RowPhase};");
             w.Line("if (r >= l.PaddedHeight) break;");
             w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, (nuint)q * gradRow);");
             w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, (nuint)r * (nuint)l.RowStride + (nuint)({v.ColumnPhase} * l.PhaseWidth));");
-            w.Line("// Whole vectors up to PhaseColumns: the packed rows carry slack, so the last vector may run past it.");
-            w.Line("for (int j = 0; j < l.PhaseColumns; j += step)");
-            string call = $"(ref {Names.Unsafe}.Add(ref srcRow, j), ref weights, ref weights, ref {Names.Unsafe}.Add(ref dstRow, j), gradPlane, gradRow, 0, dstStride, (nuint)TVec.Count, (nuint)TVec.Count)";
-            if (rem == 0) w.Line($"    V{index}Tile{block}<TVec>{call};");
-            else
+            if (pairs)
             {
-                w.Line($"    if (remainder) V{index}Tile{rem}<TVec>{call};");
-                w.Line($"    else V{index}Tile{block}<TVec>{call};");
+                w.Open($"if (pairs && q + 1 < q1 && r + {s.StrideH} < l.PaddedHeight)");
+                EmitTileCall(w, index, block, rem, "(ref srcRow, ref weights, ref weights, ref dstRow, gradPlane, gradRow, 0, dstStride, gradRow, (nuint)l.RowStride * " + s.StrideH + ")");
+                w.Line("q++;");
+                w.Line("continue;");
+                w.Close();
             }
+            w.Line("// Whole vectors up to PhaseColumns: the packed rows carry slack, so the last vector may run past it.");
+            w.Open("for (int j = 0; j < l.PhaseColumns; j += step)");
+            EmitTileCall(w, index, block, rem, $"(ref {Names.Unsafe}.Add(ref srcRow, j), ref weights, ref weights, ref {Names.Unsafe}.Add(ref dstRow, j), gradPlane, gradRow, 0, dstStride, (nuint)TVec.Count, (nuint)TVec.Count)");
+            w.Close();
             w.Close();
             w.Close();
             w.Line();

@@ -19,19 +19,27 @@ namespace ConvGen.Generator.Emit
             int blocks = (s.OutChannelsPerGroup + block - 1) / block;
             int groups = plan.WeightGradGroups.Count;
 
-            w.Line($"/// <summary>Weight-gradient work item = (group, block of {block} output channel(s), input channel, tap group of {groups}).</summary>");
+            int inputs = plan.WeightGradInputBlock, inputBlocks = s.InChannelsPerGroup / inputs;
+            w.Line("/// <summary>");
+            w.Line($"/// Weight-gradient work item = (group, chunk of input blocks, block of {block} output channel(s), block of {inputs} input channel(s), tap group of {groups}).");
+            w.Line("/// Every output block sweeps one chunk of input planes before the next chunk starts, so those planes are read from L2, not L3.");
+            w.Line("/// </summary>");
             w.Open($"internal readonly struct BackwardWeightJob : {Names.Job}");
-            w.Line($"public const int Blocks = {blocks}, TapGroups = {groups};");
+            w.Line($"public const int Blocks = {blocks}, InputBlocks = {inputBlocks}, TapGroups = {groups};");
+            w.Line("/// <summary>Input floats a chunk may span: half of a 1 MB L2, leaving room for the gradient planes.</summary>");
+            w.Line("private const int ChunkFloats = 1 << 17;");
             w.Line($"private readonly {Names.Layout} _layout;");
-            w.Line("private readonly int _batch;");
-            w.Line($"public BackwardWeightJob({Names.Layout} layout, int batch) {{ _layout = layout; _batch = batch; }}");
-            w.Line($"public static int Count => Groups * Blocks * {s.InChannelsPerGroup} * TapGroups;");
+            w.Line("private readonly int _batch, _chunk;");
+            w.Line($"public BackwardWeightJob({Names.Layout} layout, int batch) {{ _layout = layout; _batch = batch; _chunk = global::System.Math.Clamp(ChunkFloats / ({inputs} * batch * layout.PlaneStride), 1, InputBlocks); }}");
+            w.Line("public static int Count => Groups * Blocks * InputBlocks * TapGroups;");
             w.Line();
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
             w.Line("int tapGroup = index % TapGroups, rest = index / TapGroups;");
-            w.Line($"int cl = rest % {s.InChannelsPerGroup}; rest /= {s.InChannelsPerGroup};");
-            w.Line("int block = rest % Blocks, group = rest / Blocks;");
+            w.Line("int group = rest / (Blocks * InputBlocks); rest %= Blocks * InputBlocks;");
+            w.Line("// Chunks before this one are full (_chunk input blocks); the last may be shorter.");
+            w.Line("int chunk = rest / (Blocks * _chunk), size = global::System.Math.Min(_chunk, InputBlocks - chunk * _chunk); rest -= chunk * Blocks * _chunk;");
+            w.Line($"int block = rest / size, cl = (chunk * _chunk + rest % size) * {inputs};");
             w.Line($"int co0 = group * {s.OutChannelsPerGroup} + block * {block};");
             w.Line($"int channels = global::System.Math.Min({block}, {s.OutChannelsPerGroup} - block * {block});");
             w.Line($"ref float x = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (group * {s.InChannelsPerGroup} + cl) * _layout.PlaneStride);");
@@ -49,6 +57,12 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
 
+            w.Line("/// <summary>Sums the lanes by halving (3 adds); Vector512.Sum reduces each 128-bit quarter separately, 3x the instructions.</summary>");
+            w.Open("private static float Sum512(CGFloat512 a)");
+            w.Line("global::System.Runtime.Intrinsics.Vector256<float> h = CGVector512.GetLower(a) + CGVector512.GetUpper(a);");
+            w.Line("return global::System.Runtime.Intrinsics.Vector128.Sum(CGVector256.GetLower(h) + CGVector256.GetUpper(h));");
+            w.Close();
+            w.Line();
             for (int g = 0; g < groups; g++)
             {
                 w.Line(Names.Hot);
@@ -72,39 +86,60 @@ namespace ConvGen.Generator.Emit
         {
             LayerSpec s = plan.Spec;
             TapGroup group = plan.WeightGradGroups[g];
-            w.Line($"/// <summary>Taps {string.Join(", ", group.Taps.Select(t => $"({t.Ky},{t.Kx})"))} for {channels} output channel(s): {channels * group.Taps.Count} register accumulators over the whole batch.</summary>");
+            int inputs = plan.WeightGradInputBlock;
+            // AVX-512 keeps the whole block in registers; 16-register widths run its input channels one after another.
+            bool wide = api.Suffix == "V512";
+            int live = wide ? inputs : 1;
+            w.Line($"/// <summary>Taps {string.Join(", ", group.Taps.Select(t => $"({t.Ky},{t.Kx})"))} for {channels} output x {inputs} input channel(s): {channels * live * group.Taps.Count} register accumulators over the whole batch{(live < inputs ? ", one input channel at a time" : "")}.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void Taps{g}x{channels}_{api.Suffix}{api.TypeParameters}(ref float x, ref float gy, ref float gw, {Names.Layout} l, int batch){api.Constraint}");
             w.Line("nuint rowStride = (nuint)l.RowStride, phaseStride = (nuint)l.PhaseWidth, gradPlane = (nuint)l.GradPlaneStride, gradRow = (nuint)l.GradRowStride;");
-            w.Line($"nuint imageX = (nuint)(InChannels * l.PlaneStride), imageG = (nuint)(OutChannels * l.GradPlaneStride), v = (nuint){api.Count};");
+            w.Line($"nuint plane = (nuint)l.PlaneStride, imageX = (nuint)(InChannels * l.PlaneStride), imageG = (nuint)(OutChannels * l.GradPlaneStride), v = (nuint){api.Count};");
             for (int t = 0; t < group.Taps.Count; t++)
             {
                 WeightTap tap = group.Taps[t];
                 w.Line($"nuint o{t} = rowStride * {tap.RowOffset} + phaseStride * {tap.Phase} + {tap.Column}; // tap ({tap.Ky},{tap.Kx})");
             }
+            if (live < inputs)
+            {
+                w.Open($"for (int i = 0; i < {inputs}; i++)");
+                w.Line($"ref float xi = ref {Names.Unsafe}.Add(ref x, plane * (nuint)i);");
+                w.Line($"ref float gwi = ref {Names.Unsafe}.Add(ref gw, i * {s.Taps});");
+                EmitPass(w, s, group, channels, 1, api, "xi", "gwi");
+                w.Close();
+            }
+            else EmitPass(w, s, group, channels, live, api, "x", "gw");
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>Accumulators a{output}_{input}_{tap} over the batch for <paramref name="inputs"/> consecutive input planes of <paramref name="x"/>.</summary>
+        private static void EmitPass(SourceWriter w, LayerSpec s, TapGroup group, int channels, int inputs, VectorApi api, string x, string gw)
+        {
+            int taps = group.Taps.Count;
             for (int c = 0; c < channels; c++)
-                w.Line($"{api.Type} {string.Join(", ", Enumerable.Range(0, group.Taps.Count).Select(t => $"a{c}_{t} = {api.ZeroExpression}"))};");
+            for (int i = 0; i < inputs; i++)
+                w.Line($"{api.Type} {string.Join(", ", Enumerable.Range(0, taps).Select(t => $"a{c}_{i}_{t} = {api.ZeroExpression}"))};");
             w.Open("for (int n = 0; n < batch; n++)");
             w.Open("for (int oy = 0; oy < l.OutHeight; oy++)");
-            w.Line($"ref float xRow = ref {Names.Unsafe}.Add(ref x, imageX * (nuint)n + rowStride * (nuint)(oy * {s.StrideH}));");
+            w.Line($"ref float xRow0 = ref {Names.Unsafe}.Add(ref {x}, imageX * (nuint)n + rowStride * (nuint)(oy * {s.StrideH}));");
+            for (int i = 1; i < inputs; i++) w.Line($"ref float xRow{i} = ref {Names.Unsafe}.Add(ref xRow{i - 1}, plane);");
             w.Line($"ref float gRow = ref {Names.Unsafe}.Add(ref gy, imageG * (nuint)n + gradRow * (nuint)oy);");
             w.Line("// Whole vectors: past the last output column the bordered gradient is zero, so the extra lanes add nothing.");
             w.Open("for (nuint ox = 0; ox < (nuint)l.OutWidth; ox += v)");
             for (int c = 0; c < channels; c++)
                 w.Line($"{api.Type} g{c} = {api.Load("gRow", "ox" + (c == 0 ? "" : $" + gradPlane * {c}"))};");
-            for (int t = 0; t < group.Taps.Count; t++)
-            {
-                w.Line($"{{ {api.Type} xv = {api.Load("xRow", $"o{t} + ox")}; {string.Join(" ", Enumerable.Range(0, channels).Select(c => $"a{c}_{t} = {api.MultiplyAdd("xv", $"g{c}", $"a{c}_{t}")};"))} }}");
-            }
+            for (int i = 0; i < inputs; i++)
+            for (int t = 0; t < taps; t++)
+                w.Line($"{{ {api.Type} xv = {api.Load($"xRow{i}", $"o{t} + ox")}; {string.Join(" ", Enumerable.Range(0, channels).Select(c => $"a{c}_{i}_{t} = {api.MultiplyAdd("xv", $"g{c}", $"a{c}_{i}_{t}")};"))} }}");
             w.Close();
             w.Close();
             w.Close();
-            w.Line($"// Reduce the lanes and add into dW[co, ci, tap] (PyTorch accumulates; the optimizer zeroes).");
+            w.Line("// Reduce the lanes and add into dW[co, ci, tap] (PyTorch accumulates; the optimizer zeroes).");
             for (int c = 0; c < channels; c++)
-            for (int t = 0; t < group.Taps.Count; t++)
-                w.Line($"{Names.Unsafe}.Add(ref gw, {c * s.InChannelsPerGroup * s.Taps + group.Taps[t].WeightElement}) += {api.Sum($"a{c}_{t}")};");
-            w.Close();
-            w.Line();
+            for (int i = 0; i < inputs; i++)
+            for (int t = 0; t < taps; t++)
+                w.Line($"{Names.Unsafe}.Add(ref {gw}, {c * s.InChannelsPerGroup * s.Taps + i * s.Taps + group.Taps[t].WeightElement}) += {(api.Suffix == "V512" ? $"Sum512(a{c}_{i}_{t})" : api.Sum($"a{c}_{i}_{t}"))};");
         }
     }
 }

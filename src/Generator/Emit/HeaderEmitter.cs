@@ -35,7 +35,9 @@ namespace ConvGen.Generator.Emit
                 w.Line("//           pointwise: the forward is a GEMM over each image's flattened pixels, read straight from the input (no packing, no lanes lost at row ends)");
             w.Line($"//           input gradient: transposed convolution over the bordered output gradient, {plan.BackwardData.Block} input channels x {plan.BackwardData.Vectors} vectors,");
             w.Line($"//             split into {plan.BackwardVariants.Count} stride variant(s) with {string.Join("/", plan.BackwardVariants.Select(v => v.Taps.Count))} taps (no zero-dilated copy)");
-            w.Line($"//           weight gradient: {plan.WeightGradBlock} output channel(s) x {plan.WeightGradGroups.Count} tap group(s) of <= {plan.WeightGradGroups.Max(g => g.Taps.Count)} taps, summed in registers over the batch");
+            int wgTaps = plan.WeightGradGroups.Max(g => g.Taps.Count), wgOut = plan.WeightGradBlock, wgIn = plan.WeightGradInputBlock;
+            w.Line($"//           weight gradient: {wgOut} output x {wgIn} input channel(s) x {plan.WeightGradGroups.Count} tap group(s) of <= {wgTaps} taps, summed in registers over the batch;");
+            w.Line($"//             the block with the fewest loads per multiply-add ({wgOut} + {wgIn}x{wgTaps} loads for {wgOut * wgIn * wgTaps} on AVX-512)");
             w.Line("// Vectors   Vector512, Vector256 or Vector128 chosen at JIT time by IsHardwareAccelerated (a constant), scalar path otherwise;");
             w.Line("//           every width uses fused multiply-add where the hardware has FMA.");
             w.Line("// Threads   work items own disjoint outputs and split over ParallelRunner.MaxThreads cores: results do not depend on scheduling.");

@@ -14,6 +14,7 @@ namespace ConvGen.Generator.Planning
         TileShape BackwardData,
         EquatableArray<BackwardVariant> BackwardVariants,
         int WeightGradBlock,
+        int WeightGradInputBlock,
         EquatableArray<TapGroup> WeightGradGroups,
         int GradTop,
         int GradLeft,

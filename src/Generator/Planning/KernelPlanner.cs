@@ -10,8 +10,7 @@ namespace ConvGen.Generator.Planning
     /// <para>
     /// Register budget: a forward or input-gradient tile keeps Block x 2 accumulators, 2 input vectors and one broadcast weight
     /// live. AVX-512 (32 registers) runs a block of up to 12 channels in one tile; AVX2/SSE (16) run it as parts of 6
-    /// (see TileEmitter.NarrowBlock). A weight-gradient pass keeps Block x taps accumulators plus Block gradient vectors and
-    /// one input vector: at most 24 accumulators, sized for AVX-512's 32 registers (on 16-register AVX2 a 3x3 pass spills a few).
+    /// (see TileEmitter.NarrowBlock). The weight-gradient block is chosen by <see cref="WeightGradPlanner"/>.
     /// </para>
     /// </summary>
     internal static class KernelPlanner
@@ -27,8 +26,6 @@ namespace ConvGen.Generator.Planning
         /// <summary>Channels per register block: AVX-512's 32 registers hold 12 x 2 accumulators + 2 inputs + 1 weight; narrower widths split it.</summary>
         private const int MaxBlock = 12;
         private const int TileVectors = 2;
-        private const int WeightGradAccumulators = 24;
-        private const int WeightGradMaxBlock = 6;
 
         public static KernelPlan Plan(LayerSpec s)
         {
@@ -54,20 +51,11 @@ namespace ConvGen.Generator.Planning
             TapGrid largestGrid = variants.First(v => v.Taps.Count == largestVariant).Taps;
             TileShape backward = new(backwardBlock, TileVectors, largestGrid, UnrollsRow(largestGrid.Columns.Count, backwardBlock, TileVectors));
 
-            int taps = s.Taps;
-            int weightBlock = Math.Max(1, Math.Min(Math.Min(WeightGradMaxBlock, s.OutChannelsPerGroup), WeightGradAccumulators / Math.Min(taps, WeightGradAccumulators)));
-            int perGroup = WeightGradAccumulators / weightBlock;
-            int groupCount = (taps + perGroup - 1) / perGroup;
-            var groups = new List<TapGroup>();
-            for (int gi = 0; gi < groupCount; gi++)
-            {
-                int start = taps * gi / groupCount, end = taps * (gi + 1) / groupCount;
-                groups.Add(new TapGroup(Enumerable.Range(start, end - start).Select(t => WeightTapOf(s, t / s.K2, t % s.K2)).ToEquatableArray()));
-            }
+            var (weightBlock, weightInputBlock, groups) = WeightGradPlanner.Plan(s, (ky, kx) => WeightTapOf(s, ky, kx));
 
             bool pointwise = s.K1 == 1 && s.K2 == 1 && s.StrideH == 1 && s.StrideW == 1
                 && s.PadTop == 0 && s.PadBottom == 0 && s.PadLeft == 0 && s.PadRight == 0;
-            return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, groups.ToEquatableArray(), gradTop, gradLeft, UnrollBound, pointwise);
+            return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, weightInputBlock, groups, gradTop, gradLeft, UnrollBound, pointwise);
         }
 
         private static TileShape Tile(int block, TapGrid grid)
