@@ -104,6 +104,36 @@ namespace ConvGen.Runtime.Tests
         }
 
         [Theory]
+        [InlineData(28, 28)] // LeNet's first pooling: 14 outputs per row, one partial vector
+        [InlineData(12, 40)] // 20 outputs per row: a full vector and an overlapping one
+        [InlineData(9, 67)]  // odd sizes: the last row and column of the input are not pooled
+        [InlineData(10, 10)]
+        public void TwoByTwo_VectorPath_FollowsTheWindowRule_WithTiesAndNaNs(int h, int w)
+        {
+            var x = TestData.Random(23, 2, 3, h, w);
+            Span<float> v = x.AsSpan();
+            for (int i = 0; i < v.Length; i++) v[i] = i % 29 == 0 ? float.NaN : MathF.Round(v[i] * 2);
+            var (y, idx) = new MaxPool2d(2).ForwardWithIndices(x);
+            int oh = h / 2, ow = w / 2;
+            for (int plane = 0; plane < 6; plane++)
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++)
+                    {
+                        // Window order a b / c d: a later value wins if greater or NaN; nothing displaces a NaN.
+                        int[] at = { 2 * i * w + 2 * j, 2 * i * w + 2 * j + 1, (2 * i + 1) * w + 2 * j, (2 * i + 1) * w + 2 * j + 1 };
+                        int best = at[0];
+                        foreach (int k in at[1..])
+                        {
+                            float current = v[plane * h * w + best], candidate = v[plane * h * w + k];
+                            if (!float.IsNaN(current) && (candidate > current || float.IsNaN(candidate))) best = k;
+                        }
+                        int o = (plane * oh + i) * ow + j;
+                        Assert.Equal(best, idx[o]);
+                        Assert.Equal(v[plane * h * w + best], y.AsSpan()[o]);
+                    }
+        }
+
+        [Theory]
         [InlineData(0)]
         [InlineData(1)]
         [InlineData(2)]
