@@ -131,7 +131,7 @@ if (report)
     sb.AppendLine();
     sb.AppendLine("ConvGen: generated C1/C3 + runtime ReLU, MaxPool2d, Flatten, Linear, CrossEntropyLoss, Sgd (as samples/LeNet). libtorch: the same "
         + "network in TorchSharp float32, same initial weights and batch. Each thread count runs in its own process with "
-        + "DOTNET_PROCESSOR_COUNT = threads (the runtime layers' Parallel.For follows Environment.ProcessorCount) and torch.set_num_threads(threads). "
+        + "DOTNET_PROCESSOR_COUNT = threads (ParallelRunner.MaxThreads, which the runtime layers' loops use, defaults to Environment.ProcessorCount) and torch.set_num_threads(threads). "
         + "images/s: median of 7 timed blocks (best in brackets).");
     sb.AppendLine();
     sb.Append(LeNetBench.Markdown(lenetResults));

@@ -67,8 +67,8 @@ namespace ConvGen.Benchmarks.LeNet
     /// 0.9), built as samples/LeNet/Model.cs builds it (generated C1/C3, runtime ReLU, MaxPool2d, Flatten, Linear,
     /// CrossEntropyLoss, Sgd), against the same network in TorchSharp float32 at the same thread count. Both start from the
     /// same weights and train on the same batch; their losses over the first steps are compared as a sanity check.
-    /// Runs in a child process per thread count (see <see cref="LeNetBench"/>) so the runtime's own Parallel.For loops
-    /// (Linear, pooling, ReLU: they look at Environment.ProcessorCount, not ParallelRunner.MaxThreads) also see the count.
+    /// Runs in a child process per thread count (see <see cref="LeNetBench"/>) so everything that sizes itself by
+    /// Environment.ProcessorCount (ParallelRunner.MaxThreads' default, which the runtime layers' loops use; the GC) sees the count.
     /// </summary>
     public static class LeNetStep
     {
