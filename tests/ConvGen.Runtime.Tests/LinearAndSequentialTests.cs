@@ -63,6 +63,43 @@ namespace ConvGen.Runtime.Tests
             }
         }
 
+        [Theory]
+        [InlineData(37, 11, 9)]    // vector bodies plus scalar tails in every loop, blocks of 4 plus remainders
+        [InlineData(400, 120, 64)] // LeNet's f5
+        [InlineData(5, 3, 2)]      // below one vector and one block
+        public void Forward_and_backward_match_double_precision_sums(int inF, int outF, int n)
+        {
+            var linear = new Linear(inF, outF, random: new Random(6));
+            var x = TestData.Random(7, n, inF);
+            var g = TestData.Random(8, n, outF);
+            var y = linear.Forward(x);
+            var dx = linear.Backward(g);
+            for (int r = 0; r < n; r++)
+                for (int o = 0; o < outF; o++)
+                {
+                    double expected = linear.Bias![o];
+                    for (int i = 0; i < inF; i++) expected += (double)x[r, i] * linear.Weight[o, i];
+                    Close(expected, y[r, o]);
+                }
+            for (int r = 0; r < n; r++)
+                for (int i = 0; i < inF; i++)
+                {
+                    double expected = 0;
+                    for (int o = 0; o < outF; o++) expected += (double)g[r, o] * linear.Weight[o, i];
+                    Close(expected, dx[r, i]);
+                }
+            for (int o = 0; o < outF; o++)
+                for (int i = 0; i < inF; i++)
+                {
+                    double expected = 0;
+                    for (int r = 0; r < n; r++) expected += (double)g[r, o] * x[r, i];
+                    Close(expected, linear.WeightGrad[o, i]);
+                }
+        }
+
+        private static void Close(double expected, float actual)
+            => Assert.True(Math.Abs(expected - actual) <= 1e-5 * (1 + Math.Abs(expected)), $"expected {expected}, got {actual}");
+
         [Fact]
         public void LargeBatch_UsesParallelPath_AndMatchesSerialMath()
         {

@@ -106,7 +106,7 @@ namespace ConvGen.Layers
                 ReadOnlySpan<float> x = input.AsSpan().Slice(row * inF, inF);
                 ReadOnlySpan<float> w = weight.AsSpan();
                 Span<float> y = output.AsSpan().Slice(row * outF, outF);
-                for (int o = 0; o < outF; o++) y[o] = TensorPrimitives.Dot(x, w.Slice(o * inF, inF));
+                LinearRows.Dots(x, w, y, inF, outF);
                 if (bias is not null) TensorPrimitives.Add(y, bias.AsSpan(), y);
             }
         }
@@ -120,7 +120,7 @@ namespace ConvGen.Layers
                 ReadOnlySpan<float> g = gradOutput.AsSpan().Slice(row * outF, outF);
                 ReadOnlySpan<float> w = weight.AsSpan();
                 Span<float> dx = gradInput.AsSpan().Slice(row * inF, inF);
-                for (int o = 0; o < outF; o++) TensorPrimitives.MultiplyAdd(w.Slice(o * inF, inF), g[o], dx, dx);
+                LinearRows.AddScaledRows(w, inF, g, 1, outF, dx, inF);
             }
         }
 
@@ -133,7 +133,7 @@ namespace ConvGen.Layers
                 ReadOnlySpan<float> g = gradOutput.AsSpan();
                 ReadOnlySpan<float> x = input.AsSpan();
                 Span<float> dw = weightGrad.AsSpan().Slice(o * inF, inF);
-                for (int row = 0; row < n; row++) TensorPrimitives.MultiplyAdd(x.Slice(row * inF, inF), g[row * outF + o], dw, dw);
+                LinearRows.AddScaledRows(x, inF, g.Slice(o), outF, n, dw, inF);
             }
         }
     }
