@@ -116,18 +116,8 @@ namespace ConvGen.Generator.Emit
             w.Line("int at = global::System.Math.Min(p, pixels - span); // the tail tile ends at the plane's end");
             w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref src, at);");
             w.Line($"ref float tileDst = ref {Names.Unsafe}.Add(ref dst, at);");
-            w.Open($"for (int b = 0; b < {blocks}; b++)");
-            w.Line($"ref float blockWeights = ref {Names.Unsafe}.Add(ref weights, b * {weightsPerBlock});");
-            w.Line(s.HasBias ? $"ref float blockBias = ref {Names.Unsafe}.Add(ref bias, b * {block});" : "ref float blockBias = ref bias;");
-            w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref tileDst, (nint)plane * b * {block});");
-            string args = "(ref tileSrc, ref blockWeights, ref blockBias, ref blockDst, plane, 0, 0, plane, vector, vector)";
-            if (rem == 0) w.Line($"Tile{block}x{nv}<TVec>{args};");
-            else
-            {
-                w.Line($"if (b == {blocks - 1}) Tile{rem}x{nv}<TVec>{args};");
-                w.Line($"else Tile{block}x{nv}<TVec>{args};");
-            }
-            w.Close();
+            const string args = "(ref tileSrc, ref blockWeights, ref blockBias, ref blockDst, plane, 0, 0, plane, vector, vector)";
+            EmitBlockLoop(w, s, blocks, block, rem, weightsPerBlock, "tileDst", "plane", channels => $"Tile{channels}x{nv}<TVec>{args}");
             w.Close();
             w.Close();
             w.Line();
@@ -139,15 +129,25 @@ namespace ConvGen.Generator.Emit
             w.Line($"// Output row oy reads padded input rows oy*{s.StrideH} + ky*{s.DilationH}.");
             w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, (nuint)oy * {s.StrideH} * rowStride);");
             w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, oy * l.OutWidth);");
+            EmitBlockLoop(w, s, blocks, block, rem, weightsPerBlock, "dstRow", "dstStride", channels => $"{driver}{channels}<TVec>{args}");
+        }
+
+        /// <summary>
+        /// Runs every output-channel block in turn: block b's packed weights, bias and destination planes (<paramref name="dst"/> +
+        /// <paramref name="planeStride"/> x b x block), calling <paramref name="call"/>(channels) with the last block's remainder size.
+        /// </summary>
+        private static void EmitBlockLoop(SourceWriter w, LayerSpec s, int blocks, int block, int rem, int weightsPerBlock,
+            string dst, string planeStride, System.Func<int, string> call)
+        {
             w.Open($"for (int b = 0; b < {blocks}; b++)");
             w.Line($"ref float blockWeights = ref {Names.Unsafe}.Add(ref weights, b * {weightsPerBlock});");
             w.Line(s.HasBias ? $"ref float blockBias = ref {Names.Unsafe}.Add(ref bias, b * {block});" : "ref float blockBias = ref bias;");
-            w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref dstRow, (nint)dstStride * b * {block});");
-            if (rem == 0) w.Line($"{driver}{block}<TVec>{args};");
+            w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref {dst}, (nint){planeStride} * b * {block});");
+            if (rem == 0) w.Line($"{call(block)};");
             else
             {
-                w.Line($"if (b == {blocks - 1}) {driver}{rem}<TVec>{args};");
-                w.Line($"else {driver}{block}<TVec>{args};");
+                w.Line($"if (b == {blocks - 1}) {call(rem)};");
+                w.Line($"else {call(block)};");
             }
             w.Close();
         }

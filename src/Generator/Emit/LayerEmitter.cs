@@ -168,26 +168,31 @@ namespace ConvGen.Generator.Emit
             w.Line("var (outHeight, outWidth) = Geometry.CheckBuffers(batch, height, width, input.Length, output.Length, FixedHeight, FixedWidth);");
             w.Line($"var layout = new {Names.Layout}(Geometry, height, width);");
             w.Line("PrepareScratch(layout, batch);");
+            string pack = $"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, layout), batch * InChannels, (long)input.Length, input, _packedInput);";
+            string bias = s.HasBias ? "Bias!.AsSpan()" : "default";
             if (plan.Pointwise)
             {
-                w.Line("_inputKept = _training;");
-                w.Open("if (height * width >= GeneratedKernels.PointwiseJob.MinPixels)");
-                w.Line("// Pointwise: a GEMM straight from the caller's input. The packed copy exists only for Backward's weight gradient.");
-                w.Line($"if (_training) {Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, layout), batch * InChannels, (long)input.Length, input, _packedInput);");
-                w.Line("PackWeights();");
+                w.Line("// Planes of at least one tile run the pointwise GEMM straight from the caller's input: the packed copy is then only for");
+                w.Line("// Backward's weight gradient, which evaluation mode does not need.");
+                w.Line("bool pointwise = height * width >= GeneratedKernels.PointwiseJob.MinPixels;");
+                w.Line("_inputKept = _training || !pointwise;");
+                w.Line($"if (_inputKept) {pack}");
+            }
+            else w.Line(pack);
+            w.Line("PackWeights();");
+            if (plan.Pointwise)
+            {
+                w.Open("if (pointwise)");
                 w.Line("int pixelChunks = GeneratedKernels.PointwiseJob.Chunks(batch, height * width);");
                 w.Line($"{Names.Runner}.Run(new GeneratedKernels.PointwiseJob(height * width, pixelChunks), batch * Groups * pixelChunks, (long)batch * FlopsPerImage(height, width),");
-                w.Line($"    input, _forwardWeights, {(s.HasBias ? "Bias!.AsSpan()" : "default")}, output);");
+                w.Line($"    input, _forwardWeights, {bias}, output);");
                 w.Line("return;");
                 w.Close();
-                w.Line("_inputKept = true;");
             }
-            w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, layout), batch * InChannels, (long)input.Length, input, _packedInput);");
-            w.Line("PackWeights();");
             w.Line("int chunks = GeneratedKernels.ForwardJob.Chunks(batch, outHeight);");
             w.Line("int items = batch * Groups * chunks;");
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.ForwardJob(layout, chunks), items, (long)batch * FlopsPerImage(height, width),");
-            w.Line($"    _packedInput, _forwardWeights, {(s.HasBias ? "Bias!.AsSpan()" : "default")}, output);");
+            w.Line($"    _packedInput, _forwardWeights, {bias}, output);");
             w.Close();
             w.Line();
             w.Line("/// <summary>Sizes the scratch buffers for a new input size; zeroes them so the zero borders the kernels rely on are intact.</summary>");
