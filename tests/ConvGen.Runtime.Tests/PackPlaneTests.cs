@@ -6,27 +6,29 @@ namespace ConvGen.Runtime.Tests
 {
     /// <summary>
     /// The input packing that splits padded rows into stride phases (vectorised de-interleave for stride 2) against the
-    /// definition: packed[row][phase p][j] = padded input column j*S + p, for widths around the vector sizes.
+    /// definition: packed[row][phase p][j] = padded input column j*S + p, for widths around the vector sizes, in the regular
+    /// layout and in flat planes (each row and column phase its own tight plane).
     /// </summary>
     public class PackPlaneTests
     {
-        public static TheoryData<int, int, int> Cases()
+        public static TheoryData<int, int, int, bool> Cases()
         {
-            var data = new TheoryData<int, int, int>();
+            var data = new TheoryData<int, int, int, bool>();
+            foreach (bool flat in new[] { false, true })
             foreach (int stride in new[] { 1, 2, 3 })
             foreach (int pad in new[] { 0, 1, 3 })
             foreach (int width in new[] { 1, 7, 15, 16, 17, 31, 32, 33, 47, 64, 65, 130 })
-                data.Add(stride, pad, width);
+                data.Add(stride, pad, width, flat);
             return data;
         }
 
         [Theory]
         [MemberData(nameof(Cases))]
-        public void Packed_phases_hold_the_strided_columns_of_the_padded_row(int stride, int pad, int width)
+        public void Packed_phases_hold_the_strided_columns_of_the_padded_row(int stride, int pad, int width, bool flat)
         {
-            const int height = 3;
+            const int height = 5;
             var g = ConvGeometry.Create(2, 2, 3, 3, stride: stride, pad: pad);
-            var layout = new ConvLayout(g, height, width);
+            var layout = new ConvLayout(g, height, width, flatPlanes: flat);
             var plane = new float[height * width];
             for (int i = 0; i < plane.Length; i++) plane[i] = i + 1;
             var packed = new float[layout.PlaneStride];
@@ -39,8 +41,12 @@ namespace ConvGen.Runtime.Tests
             {
                 int y = r - pad, x = j * stride + p - pad;
                 float expected = j * stride + p >= layout.PaddedWidth || y < 0 || y >= height || x < 0 || x >= width ? 0f : plane[y * width + x];
-                Assert.Equal(expected, packed[r * layout.RowStride + p * layout.PhaseWidth + j]);
+                Assert.Equal(expected, packed[layout.RowOffset(r) + p * layout.ColumnPhaseStride + j]);
             }
+            if (!flat) return;
+            // Flat planes: output row oy's input starts FlatRowStride floats after row oy - 1's, in every row phase.
+            for (int r = stride; r < layout.PaddedHeight; r++)
+                Assert.Equal(layout.FlatRowStride, layout.RowOffset(r) - layout.RowOffset(r - stride));
         }
     }
 }

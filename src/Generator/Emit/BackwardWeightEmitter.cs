@@ -93,12 +93,12 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>Taps {string.Join(", ", group.Taps.Select(t => $"({t.Ky},{t.Kx})"))} for {channels} output x {inputs} input channel(s): {channels * live * group.Taps.Count} register accumulators over the whole batch{(live < inputs ? ", one input channel at a time" : "")}.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void Taps{g}x{channels}_{api.Suffix}{api.TypeParameters}(ref float x, ref float gy, ref float gw, {Names.Layout} l, int batch){api.Constraint}");
-            w.Line("nuint rowStride = (nuint)l.RowStride, phaseStride = (nuint)l.PhaseWidth, gradPlane = (nuint)l.GradPlaneStride, gradRow = (nuint)l.GradRowStride;");
+            w.Line("nuint rowStride = (nuint)l.FlatRowStride, phaseStride = (nuint)l.ColumnPhaseStride, gradPlane = (nuint)l.GradPlaneStride, gradRow = (nuint)l.GradRowStride;");
             w.Line($"nuint plane = (nuint)l.PlaneStride, imageX = (nuint)(InChannels * l.PlaneStride), imageG = (nuint)(OutChannels * l.GradPlaneStride), v = (nuint){api.Count};");
             for (int t = 0; t < group.Taps.Count; t++)
             {
                 WeightTap tap = group.Taps[t];
-                w.Line($"nuint o{t} = rowStride * {tap.RowOffset} + phaseStride * {tap.Phase} + {tap.Column}; // tap ({tap.Ky},{tap.Kx})");
+                w.Line($"nuint o{t} = (nuint)l.RowOffset({tap.RowOffset}) + phaseStride * {tap.Phase} + {tap.Column}; // tap ({tap.Ky},{tap.Kx})");
             }
             if (live < inputs)
             {
@@ -122,7 +122,7 @@ namespace ConvGen.Generator.Emit
                 w.Line($"{api.Type} {string.Join(", ", Enumerable.Range(0, taps).Select(t => $"a{c}_{i}_{t} = {api.ZeroExpression}"))};");
             w.Open("for (int n = 0; n < batch; n++)");
             w.Open("for (int oy = 0; oy < l.OutHeight; oy++)");
-            w.Line($"ref float xRow0 = ref {Names.Unsafe}.Add(ref {x}, imageX * (nuint)n + rowStride * (nuint)(oy * {s.StrideH}));");
+            w.Line($"ref float xRow0 = ref {Names.Unsafe}.Add(ref {x}, imageX * (nuint)n + rowStride * (nuint)oy);");
             for (int i = 1; i < inputs; i++) w.Line($"ref float xRow{i} = ref {Names.Unsafe}.Add(ref xRow{i - 1}, plane);");
             w.Line($"ref float gRow = ref {Names.Unsafe}.Add(ref gy, imageG * (nuint)n + gradRow * (nuint)oy);");
             w.Line("// Whole vectors: past the last output column the bordered gradient is zero, so the extra lanes add nothing.");

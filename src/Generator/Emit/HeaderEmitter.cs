@@ -33,6 +33,8 @@ namespace ConvGen.Generator.Emit
             w.Line($"//           forward tile: {f.Block} output channels x {f.Vectors} vectors = {f.Accumulators} accumulators; {s.Taps} taps as {s.K1} looped row(s) of {s.K2} tap(s), {(f.Unrolled ? "unrolled in the AVX-512 body (looped in the generic one)" : $"looped (over the unroll bound {plan.UnrollBound} multiply-adds per row)")}");
             if (plan.Pointwise)
                 w.Line("//           pointwise: the forward is a GEMM over each image's flattened pixels, read straight from the input (no packing, no lanes lost at row ends)");
+            if (plan.FlatForward)
+                w.Line("//           flat plane (AVX-512, where it keeps more lanes useful than per-row tiles): input packed in tight phase planes, tiled as one long row, masked stores");
             w.Line($"//           input gradient: transposed convolution over the bordered output gradient, {plan.BackwardData.Block} input channels x {plan.BackwardData.Vectors} vectors,");
             w.Line($"//             split into {plan.BackwardVariants.Count} stride variant(s) with {string.Join("/", plan.BackwardVariants.Select(v => v.Taps.Count))} taps (no zero-dilated copy)");
             int wgTaps = plan.WeightGradGroups.Max(g => g.Taps.Count), wgOut = plan.WeightGradBlock, wgIn = plan.WeightGradInputBlock;

@@ -111,6 +111,7 @@ namespace ConvGen.Generator.Emit
             w.Line("private float[] _packedGrad = global::System.Array.Empty<float>();");
             w.Line("private float[] _packedGradInput = global::System.Array.Empty<float>();");
             w.Line($"private {Names.Layout} _layout;");
+            w.Line($"private {Names.Layout} _inputLayout; // the packed input's layout: _layout, or its flat-plane twin for the flat-plane forward");
             w.Line("private int _batch = -1; // batch of the last Forward; -1 before the first");
             if (plan.Pointwise)
             {
@@ -167,8 +168,15 @@ namespace ConvGen.Generator.Emit
             w.Open($"public void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int batch, int height, int width)");
             w.Line("var (outHeight, outWidth) = Geometry.CheckBuffers(batch, height, width, input.Length, output.Length, FixedHeight, FixedWidth);");
             w.Line($"var layout = new {Names.Layout}(Geometry, height, width);");
-            w.Line("PrepareScratch(layout, batch);");
-            string pack = $"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, layout), batch * InChannels, (long)input.Length, input, _packedInput);";
+            if (plan.FlatForward)
+            {
+                w.Line("// The flat-plane forward where it keeps more lanes useful (its packed input, in phase planes, is what Backward reads too).");
+                w.Line($"var flatLayout = new {Names.Layout}(Geometry, height, width, flatPlanes: true);");
+                w.Line("bool flat = GeneratedKernels.FlatForwardJob.Runs(flatLayout);");
+                w.Line("PrepareScratch(layout, flat ? flatLayout : layout, batch);");
+            }
+            else w.Line("PrepareScratch(layout, layout, batch);");
+            string pack = $"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, _inputLayout), batch * InChannels, (long)input.Length, input, _packedInput);";
             string bias = s.HasBias ? "Bias!.AsSpan()" : "default";
             if (plan.Pointwise)
             {
@@ -189,6 +197,15 @@ namespace ConvGen.Generator.Emit
                 w.Line("return;");
                 w.Close();
             }
+            if (plan.FlatForward)
+            {
+                w.Open("if (flat)");
+                w.Line("int flatChunks = GeneratedKernels.FlatForwardJob.Chunks(batch, flatLayout);");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.FlatForwardJob(flatLayout, flatChunks), batch * Groups * flatChunks, (long)batch * FlopsPerImage(height, width),");
+                w.Line($"    _packedInput, _forwardWeights, {bias}, output);");
+                w.Line("return;");
+                w.Close();
+            }
             w.Line("int chunks = GeneratedKernels.ForwardJob.Chunks(batch, outHeight);");
             w.Line("int items = batch * Groups * chunks;");
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.ForwardJob(layout, chunks), items, (long)batch * FlopsPerImage(height, width),");
@@ -196,12 +213,13 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
             w.Line("/// <summary>Sizes the scratch buffers for a new input size; zeroes them so the zero borders the kernels rely on are intact.</summary>");
-            w.Open($"private void PrepareScratch({Names.Layout} layout, int batch)");
-            w.Line("if (layout == _layout && batch == _batch) return;");
-            w.Line("_packedInput = new float[batch * InChannels * layout.PlaneStride];");
+            w.Open($"private void PrepareScratch({Names.Layout} layout, {Names.Layout} inputLayout, int batch)");
+            w.Line("if (layout == _layout && inputLayout == _inputLayout && batch == _batch) return;");
+            w.Line($"_packedInput = new float[batch * InChannels * inputLayout.PlaneStride + {Names.Layout}.ReadSlack];");
             w.Line("_packedGrad = global::System.Array.Empty<float>();");
             w.Line("_packedGradInput = global::System.Array.Empty<float>();");
             w.Line("_layout = layout;");
+            w.Line("_inputLayout = inputLayout;");
             w.Line("_batch = batch;");
             w.Close();
             w.Line();
@@ -255,7 +273,7 @@ namespace ConvGen.Generator.Emit
                 w.Line($"{Names.Packing}.AccumulateBiasGradient(gradOutput, BiasGrad!.AsSpan(), batch, OutChannels, l.OutHeight * l.OutWidth);");
             }
             w.Line("// 3. dW += dY (x) X: items own disjoint weights, so the sum is the same on every run.");
-            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(l, batch), GeneratedKernels.BackwardWeightJob.Count, flops, _packedInput, _packedGrad, WeightGrad.AsSpan());");
+            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch), GeneratedKernels.BackwardWeightJob.Count, flops, _packedInput, _packedGrad, WeightGrad.AsSpan());");
             w.Line("// 4. dX: the transposed convolution into the packed layout, then folded back onto the input (the adjoint of packing).");
             w.Line("PackWeights();");
             w.Line("int chunks = GeneratedKernels.BackwardDataJob.Chunks(batch, l.RowGroups);");

@@ -21,12 +21,17 @@ namespace ConvGen.Generator.Emit
             int ReductionCount,
             string ReductionName,
             bool StartFromBias,
-            int Phases);
+            int Phases,
+            bool FlatStore = false);
 
         // srcVector/dstVector: distance between a tile's vectors in the source and destination. Usually one vector width
         // (consecutive columns of one row); for rows narrower than a vector, one row apart (the tile spans two rows).
         private const string Parameters = "ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride, nuint srcVector, nuint dstVector";
         private const string Arguments = "ref src, ref weights, ref bias, ref dst, planeStride, rowStride, phaseStride, dstStride, srcVector, dstVector";
+        // The flat-plane body (FlatStore) reads tap row i at rowOffsets[i] (phase-split planes make rows of one kernel not
+        // evenly spaced) and stores its vector j at flat position at + j x 16 of output planes width wide whose input rows are
+        // flatRowStride apart; dst is then the block's first output plane.
+        private const string FlatParameters = ", ref nint rowOffsets, int at, int flatRowStride, int width";
 
         /// <summary>
         /// Channels one narrow-width tile keeps: x64 AVX2/SSE have 16 vector registers, and 6 channels x 2 vectors of
@@ -40,6 +45,7 @@ namespace ConvGen.Generator.Emit
             for (int o = 0; o < t.Block; o += NarrowBlock) parts.Add((o, System.Math.Min(NarrowBlock, t.Block - o)));
             EmitDispatcher(w, t, parts);
             EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512");
+            if (t.FlatStore) EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512Flat", flat: true);
             foreach (int size in parts.Select(p => p.Size).Distinct())
                 EmitBody(w, t, VectorApi.Generic, size, $"{t.Name}_{size}_Any");
         }
@@ -68,7 +74,7 @@ namespace ConvGen.Generator.Emit
         /// benchmark shape, at a third to a seventh of the code). The AVX-512 body unrolls the taps of a row unless that alone
         /// exceeds the unroll bound (<see cref="KernelPlanner.UnrollsRow"/>); the generic body always loops over them.
         /// </summary>
-        private static void EmitBody(SourceWriter w, TileSpec spec, VectorApi api, int block, string name)
+        private static void EmitBody(SourceWriter w, TileSpec spec, VectorApi api, int block, string name, bool flat = false)
         {
             TileSpec t = spec with { Block = block };
             int cols = t.Grid.Columns.Count;
@@ -79,7 +85,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>{t.Block} {(t.StartFromBias ? "output" : "input")} channel(s) x {t.Vectors} vector(s); {t.Grid.Count} taps per {t.ReductionName}: {t.Grid.Rows} looped row(s) of {cols} {(unrolled ? "unrolled" : "looped")} tap(s).</summary>");
             w.Line("// Not inlined into its caller on purpose: each tile is its own JIT root, so the inliner's budget goes to the vector operations.");
             w.Line(Names.Hot);
-            w.Open($"private static void {name}{api.TypeParameters}({Parameters}){api.Constraint}");
+            w.Open($"private static void {name}{api.TypeParameters}({Parameters}{(flat ? FlatParameters : "")}){api.Constraint}");
             w.Line($"// Accumulators a<channel>_<vector>, started from {(t.StartFromBias ? "the bias" : "zero")}.");
             for (int c = 0; c < t.Block; c++)
             {
@@ -88,15 +94,16 @@ namespace ConvGen.Generator.Emit
             }
             if (t.Grid.Count > 0)
             {
-                w.Line($"nint rowStart = (nint)rowStride * {t.Grid.RowStart}, rowStep = (nint)rowStride * {t.Grid.RowStep};");
+                if (!flat) w.Line($"nint rowStart = (nint)rowStride * {t.Grid.RowStart}, rowStep = (nint)rowStride * {t.Grid.RowStep};");
                 foreach (int phase in t.Grid.Columns.Select(c => c.Phase).Where(p => p > 0).Distinct().OrderBy(p => p))
                     w.Line($"nuint phase{phase} = phaseStride * {phase};");
                 w.Line($"{api.Type} wv;");
                 w.Open($"for (int r = 0; r < {t.ReductionCount}; r++)");
-                w.Line("ref float row = ref CGUnsafe.Add(ref src, rowStart);");
+                if (!flat) w.Line("ref float row = ref CGUnsafe.Add(ref src, rowStart);");
                 w.Line("ref float rowWeights = ref weights;");
                 bool rowLoop = t.Grid.Rows > 1;
                 if (rowLoop) w.Open($"for (int i = 0; i < {t.Grid.Rows}; i++)");
+                if (flat) w.Line($"ref float row = ref CGUnsafe.Add(ref src, {(rowLoop ? "CGUnsafe.Add(ref rowOffsets, i)" : "rowOffsets")});");
                 string ky = rowLoop ? $"ky = {t.Grid.Ky[0]} + {t.Grid.Ky[1] - t.Grid.Ky[0]}*i" : $"ky = {t.Grid.Ky[0]}";
                 if (unrolled)
                     for (int j = 0; j < cols; j++) EmitTap(w, t, api, $"{j * t.WeightStride}", At(t.Grid.Columns[j], $"{t.Grid.Columns[j].Offset}"), $"{ky}, kx = {t.Grid.Columns[j].Kx}");
@@ -104,7 +111,7 @@ namespace ConvGen.Generator.Emit
                     EmitColumnLoops(w, t, api, ky);
                 if (rowLoop)
                 {
-                    w.Line("row = ref CGUnsafe.Add(ref row, rowStep);");
+                    if (!flat) w.Line("row = ref CGUnsafe.Add(ref row, rowStep);");
                     w.Line($"rowWeights = ref CGUnsafe.Add(ref rowWeights, {cols * t.WeightStride});");
                     w.Close();
                 }
@@ -113,11 +120,30 @@ namespace ConvGen.Generator.Emit
                 w.Close();
             }
             w.Line("// Each accumulator is stored exactly once: the tile's writes are pure, so overlapping tail tiles are harmless.");
+            if (flat)
+            {
+                EmitFlatStores(w, t, api);
+                return;
+            }
             for (int c = 0; c < t.Block; c++)
             {
                 string dst = c == 0 ? "ref dst" : $"ref CGUnsafe.Add(ref dst, dstStride * {c})";
                 for (int j = 0; j < t.Vectors; j++)
                     w.Line(api.Store($"a{c}_{j}", dst.Substring(4), Offset(j, "dstVector")) + ";");
+            }
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>Flat-plane stores: each vector's output runs (end of one row, start of the next) found once, then two masked stores per accumulator.</summary>
+        private static void EmitFlatStores(SourceWriter w, TileSpec t, VectorApi api)
+        {
+            for (int j = 0; j < t.Vectors; j++)
+                w.Line($"var store{j} = new {Names.Kernels}.FlatTileStore(at{(j == 0 ? "" : $" + {api.Count} * {j}")}, flatRowStride, width);");
+            for (int c = 0; c < t.Block; c++)
+            {
+                string dst = c == 0 ? "ref dst" : $"ref CGUnsafe.Add(ref dst, dstStride * {c})";
+                w.Line(string.Join(" ", Enumerable.Range(0, t.Vectors).Select(j => $"store{j}.Store(a{c}_{j}, {dst});")));
             }
             w.Close();
             w.Line();

@@ -7,6 +7,8 @@ namespace ConvGen.Generator.Planning
     /// Value-equatable like every pipeline model.
     /// <see cref="Pointwise"/>: a 1x1, stride-1, unpadded layer, whose forward is a GEMM over each image's flattened pixels
     /// (see ForwardEmitter): no packing, and no lanes lost at row ends.
+    /// <see cref="FlatForward"/>: every other layer, which also gets the flat-plane forward (tiles along the input packed in tight
+    /// phase planes, read as one long row; chosen at run time where it keeps more lanes useful than per-row tiles, on AVX-512).
     /// </summary>
     internal sealed record KernelPlan(
         LayerSpec Spec,
@@ -19,7 +21,8 @@ namespace ConvGen.Generator.Planning
         int GradTop,
         int GradLeft,
         int UnrollBound,
-        bool Pointwise);
+        bool Pointwise,
+        bool FlatForward);
 
     /// <summary>
     /// A register-blocked tile: <see cref="Block"/> channels x <see cref="Vectors"/> vectors of accumulators, reducing over

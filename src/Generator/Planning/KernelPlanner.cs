@@ -55,7 +55,8 @@ namespace ConvGen.Generator.Planning
 
             bool pointwise = s.K1 == 1 && s.K2 == 1 && s.StrideH == 1 && s.StrideW == 1
                 && s.PadTop == 0 && s.PadBottom == 0 && s.PadLeft == 0 && s.PadRight == 0;
-            return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, weightInputBlock, groups, gradTop, gradLeft, UnrollBound, pointwise);
+            bool flatForward = !pointwise;
+            return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, weightInputBlock, groups, gradTop, gradLeft, UnrollBound, pointwise, flatForward);
         }
 
         private static TileShape Tile(int block, TapGrid grid)

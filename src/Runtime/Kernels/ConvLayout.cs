@@ -17,6 +17,15 @@ namespace ConvGen.Kernels
     /// <see cref="GradLeft"/> zero columns to the left (and zeros after), so the backward-data kernel's shifted reads are
     /// border-free too.
     /// </para>
+    /// <para>
+    /// Flat planes (<see cref="FlatPlanes"/>): every (row phase, column phase) pair of the packed input is its own plane of
+    /// <see cref="RowGroups"/> rows exactly <see cref="PhaseColumns"/> wide, no slack: padded row r, phase p starts at
+    /// <see cref="RowOffset"/>(r) + p x <see cref="ColumnPhaseStride"/>. Output row oy then reads its tap rows at oy x
+    /// <see cref="FlatRowStride"/> + RowOffset(ky), so the output plane maps onto one long row of input and a flat-plane
+    /// forward (<see cref="FlatTileStore"/>) runs its tiles across row ends. (Stride 1: just the padded plane, rows tight.)
+    /// Reads past a row's end see the next row, which only ever meets zero gradient lanes or lanes that are never stored;
+    /// reads past the last plane are covered by <see cref="ReadSlack"/> floats after the buffer.
+    /// </para>
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public readonly record struct ConvLayout
@@ -25,8 +34,16 @@ namespace ConvGen.Kernels
         public const int MaxVector = 16;
 
         /// <summary>Computes the layout for input size <paramref name="height"/> x <paramref name="width"/>.</summary>
-        public ConvLayout(in ConvGeometry g, int height, int width)
+        public ConvLayout(in ConvGeometry g, int height, int width) : this(g, height, width, flatPlanes: false) { }
+
+        /// <summary>
+        /// Computes the layout for input size <paramref name="height"/> x <paramref name="width"/>; <paramref name="flatPlanes"/>
+        /// packs the input as tight phase planes (see the remarks).
+        /// </summary>
+        public ConvLayout(in ConvGeometry g, int height, int width, bool flatPlanes)
         {
+            FlatPlanes = flatPlanes;
+            RowPhases = g.StrideH;
             Height = height;
             Width = width;
             OutHeight = g.OutputHeight(height);
@@ -38,13 +55,33 @@ namespace ConvGen.Kernels
             int maxShiftW = (g.K2 - 1) * g.DilationW / g.StrideW;
             int maxShiftH = (g.K1 - 1) * g.DilationH / g.StrideH;
             // Slack of two vectors: a 2-vector tile started at column 0 of a row narrower than itself stays in bounds.
-            PhaseWidth = RoundUp(Math.Max(PhaseColumns, OutWidth + maxShiftW), MaxVector) + 2 * MaxVector;
+            PhaseWidth = flatPlanes ? PhaseColumns : RoundUp(Math.Max(PhaseColumns, OutWidth + maxShiftW), MaxVector) + 2 * MaxVector;
             PhaseCount = g.StrideW;
             GradTop = maxShiftH;
             GradLeft = maxShiftW;
             GradRows = Math.Max(RowGroups, OutHeight) + GradTop;
             GradRowStride = RoundUp(Math.Max(PhaseColumns, OutWidth) + GradLeft, MaxVector) + 2 * MaxVector;
         }
+
+        /// <summary>Floats a packed-input buffer carries after its last plane, so full-vector reads past it stay in bounds.</summary>
+        public const int ReadSlack = 2 * MaxVector;
+
+        /// <summary>Whether the packed input is in tight phase planes (see the remarks).</summary>
+        public bool FlatPlanes { get; }
+
+        /// <summary>Row phases (= StrideH): flat planes keep rows r with the same r % StrideH together.</summary>
+        private int RowPhases { get; }
+
+        /// <summary>Floats from one column phase to the next: within a row, or (flat planes) from plane to plane.</summary>
+        public int ColumnPhaseStride => FlatPlanes ? RowGroups * PhaseWidth : PhaseWidth;
+
+        /// <summary>Where padded row <paramref name="row"/> (its phase 0) starts in a packed channel plane.</summary>
+        public int RowOffset(int row) => FlatPlanes
+            ? row % RowPhases * PhaseCount * ColumnPhaseStride + row / RowPhases * PhaseWidth
+            : row * RowStride;
+
+        /// <summary>Flat planes: floats from output row oy's input (padded row oy x StrideH) to output row oy + 1's.</summary>
+        public int FlatRowStride => FlatPlanes ? PhaseWidth : RowPhases * RowStride;
 
         /// <summary>Input height and width.</summary>
         public int Height { get; }
@@ -66,10 +103,10 @@ namespace ConvGen.Kernels
         public int PhaseWidth { get; }
         /// <summary>Phases per padded row (= StrideW).</summary>
         public int PhaseCount { get; }
-        /// <summary>Floats per padded row of the packed input.</summary>
+        /// <summary>Floats per padded row of the packed input (flat planes: per row of one phase plane times the phases).</summary>
         public int RowStride => PhaseCount * PhaseWidth;
         /// <summary>Floats per channel plane of the packed input.</summary>
-        public int PlaneStride => PaddedHeight * RowStride;
+        public int PlaneStride => FlatPlanes ? RowPhases * PhaseCount * ColumnPhaseStride : PaddedHeight * RowStride;
         /// <summary>Zero rows above the packed output gradient.</summary>
         public int GradTop { get; }
         /// <summary>Zero columns left of the packed output gradient.</summary>

@@ -24,17 +24,18 @@ namespace ConvGen.Kernels
             int s = g.StrideW;
             for (int r = 0; r < l.PaddedHeight; r++)
             {
-                Span<float> dst = packed.Slice(r * l.RowStride, l.RowStride);
+                int rowStart = l.RowOffset(r);
                 int iy = Padding.SourceIndex(g.PaddingMode, r - g.PadTop, l.Height);
                 if (iy < 0)
                 {
-                    dst.Clear();
+                    for (int p = 0; p < s; p++) packed.Slice(rowStart + p * l.ColumnPhaseStride, l.PhaseColumns).Clear();
                     continue;
                 }
                 ReadOnlySpan<float> src = plane.Slice(iy * l.Width, l.Width);
                 if (s == 1)
                 {
                     // Fast path: the padded row is [left border | the input row | right border].
+                    Span<float> dst = packed.Slice(rowStart, l.PaddedWidth);
                     for (int c = 0; c < g.PadLeft; c++) dst[c] = Border(g, src, c - g.PadLeft);
                     src.CopyTo(dst.Slice(g.PadLeft));
                     for (int c = g.PadLeft + l.Width; c < l.PaddedWidth; c++) dst[c] = Border(g, src, c - g.PadLeft);
@@ -42,7 +43,7 @@ namespace ConvGen.Kernels
                 }
                 for (int p = 0; p < s; p++)
                 {
-                    Span<float> phase = dst.Slice(p * l.PhaseWidth, l.PhaseColumns);
+                    Span<float> phase = packed.Slice(rowStart + p * l.ColumnPhaseStride, l.PhaseColumns);
                     // Phase p holds padded columns p, p + s, ...: input columns p - PadLeft + j*s. The ones inside the row are a
                     // strided copy [jFirst, jEnd); only the few border columns outside it go through the padding mode.
                     int first = p - g.PadLeft;
