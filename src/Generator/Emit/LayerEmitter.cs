@@ -176,7 +176,7 @@ namespace ConvGen.Generator.Emit
                 w.Line("PrepareScratch(layout, flat ? flatLayout : layout, batch);");
             }
             else w.Line("PrepareScratch(layout, layout, batch);");
-            string pack = $"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, _inputLayout), batch * InChannels, (long)input.Length, input, _packedInput);";
+            string pack = $"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, _inputLayout), batch * InChannels, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput);";
             string bias = s.HasBias ? "Bias!.AsSpan()" : "default";
             if (plan.Pointwise)
             {
