@@ -210,6 +210,11 @@ namespace ConvGen.Generator.Emit
         private static void EmitBackwardApi(SourceWriter w, KernelPlan plan)
         {
             LayerSpec s = plan.Spec;
+            w.Line("// Backward scratch, sized on first use: the weight gradient of each batch slice, before the slices are added in order.");
+            w.Line("private float[] _weightGradParts = global::System.Array.Empty<float>();");
+            if (s.HasBias)
+                w.Line("private float[] _planeSums = global::System.Array.Empty<float>(); // sum of dY over each (image, channel) plane, for dBias");
+            w.Line();
             w.Line("/// <summary>");
             w.Line("/// Given dLoss/dOutput of the last <see cref=\"Forward(global::ConvGen.Tensor)\"/>, returns dLoss/dInput and adds dLoss/dWeight and");
             w.Line("/// dLoss/dBias into <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/>. The result is a new tensor, or, after");
@@ -246,16 +251,30 @@ namespace ConvGen.Generator.Emit
             w.Line("    _packedGrad = new float[batch * OutChannels * l.GradPlaneStride];");
             w.Line("    _packedGradInput = new float[batch * InChannels * l.PlaneStride];");
             w.Line("}");
-            w.Line("long flops = batch * FlopsPerImage(l.Height, l.Width);");
-            w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation).");
-            w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, expectedGrad, gradOutput, _packedGrad);");
+            w.Line("int slices = GeneratedKernels.BackwardWeightJob.Slices(l, batch);");
+            w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.BackwardWeightJob.PartialLength)");
+            w.Line("    _weightGradParts = new float[slices * GeneratedKernels.BackwardWeightJob.PartialLength];");
             if (s.HasBias)
             {
-                w.Line("// 2. dBias[co] += sum of dY[n, co, :, :] over images and pixels, in a fixed order.");
-                w.Line($"{Names.Packing}.AccumulateBiasGradient(gradOutput, BiasGrad!.AsSpan(), batch, OutChannels, l.OutHeight * l.OutWidth);");
+                w.Line("if (_planeSums.Length != batch * OutChannels)");
+                w.Line("    _planeSums = new float[batch * OutChannels];");
             }
-            w.Line("// 3. dW += dY (x) X: items own disjoint weights, so the sum is the same on every run.");
-            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(l, batch), GeneratedKernels.BackwardWeightJob.Count, flops, _packedInput, _packedGrad, WeightGrad.AsSpan());");
+            w.Line("long flops = batch * FlopsPerImage(l.Height, l.Width);");
+            if (s.HasBias)
+            {
+                w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation), and the sum of every plane.");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputAndSumJob(l), batch * OutChannels, expectedGrad, gradOutput, _packedGrad, _planeSums);");
+                w.Line("// 2. dBias[co] += the plane sums of channel co, added image by image (the same order on every thread count).");
+                w.Line($"{Names.PartialSums}.AddInOrder(_planeSums, batch, BiasGrad!.AsSpan());");
+            }
+            else
+            {
+                w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation).");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, expectedGrad, gradOutput, _packedGrad);");
+            }
+            w.Line("// 3. dW += dY (x) X: one partial per batch slice, then the slices added in order, so the sum is the same on every run.");
+            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(l, batch), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts);");
+            w.Line($"{Names.PartialSums}.AddInOrder(_weightGradParts, slices, WeightGrad.AsSpan());");
             w.Line("// 4. dX: the transposed convolution into the packed layout, then folded back onto the input (the adjoint of packing).");
             w.Line("PackWeights();");
             w.Line("int chunks = GeneratedKernels.BackwardDataJob.Chunks(batch, l.RowGroups);");
