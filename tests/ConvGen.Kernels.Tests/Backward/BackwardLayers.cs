@@ -26,4 +26,8 @@ namespace ConvGen.Kernels.Tests.Backward
 
     [Conv2d(InChannels = 6, OutChannels = 16, K1 = 5, K2 = 5, Stride = 2, Bias = false)]
     public partial class SlicedStridedNoBias { }
+
+    // Takes the CIFAR stem's 32 channels back to 32: the second layer of a Sequential whose first layer skips its input gradient.
+    [Conv2d(InChannels = 32, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1)]
+    public partial class SameShapeStem { }
 }
