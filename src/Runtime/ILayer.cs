@@ -33,5 +33,14 @@ namespace ConvGen
         /// given, even when that is its own kept buffer. Off by default; a no-op for layers that always allocate.
         /// </summary>
         void EnableBufferReuse(bool output, bool inputGradient) { }
+
+        /// <summary>
+        /// Tells the layer whether <see cref="Backward"/> must compute dLoss/dInput (the default). The first layer of a network
+        /// needs none, since its input is data (PyTorch skips it for an input that does not require grad); with
+        /// <paramref name="required"/> false a layer may skip that work: <see cref="Backward"/> still accumulates the parameter
+        /// gradients, but the tensor it returns has the input's shape and holds no gradient (generated convolutions fill it
+        /// with zeros). A no-op for layers that compute it anyway.
+        /// </summary>
+        void SetInputGradientRequired(bool required) { }
     }
 }

@@ -162,6 +162,26 @@ namespace ConvGen.Runtime.Tests
         }
 
         [Fact]
+        public void Sequential_TellsOnlyItsFirstLayer_WhetherTheInputGradientIsRequired()
+        {
+            var first = new ModeProbe();
+            var second = new ModeProbe();
+            var model = new Sequential(first, second);
+            Assert.True(first.InputGradientRequired);
+            model.SetInputGradientRequired(false);
+            Assert.False(first.InputGradientRequired);
+            Assert.True(second.InputGradientRequired);
+
+            var late = new ModeProbe();
+            var empty = new Sequential();
+            empty.SetInputGradientRequired(false);
+            empty.Add(late).Add(new ModeProbe());
+            Assert.False(late.InputGradientRequired); // a layer added first later learns it too
+            model.SetInputGradientRequired(true);
+            Assert.True(first.InputGradientRequired);
+        }
+
+        [Fact]
         public void GradientCheck_DetectsWrongBackward()
         {
             var result = GradientCheck.Run(new WrongBackward(), TestData.Random(1, 2, 3));
@@ -185,10 +205,12 @@ namespace ConvGen.Runtime.Tests
         private sealed class ModeProbe : ILayer
         {
             public bool Training { get; private set; } = true;
+            public bool InputGradientRequired { get; private set; } = true;
             public System.Collections.Generic.IReadOnlyList<Parameter> Parameters => [];
             public Tensor Forward(Tensor input) => input;
             public Tensor Backward(Tensor gradOutput) => gradOutput;
             public void SetTraining(bool training) => Training = training;
+            public void SetInputGradientRequired(bool required) => InputGradientRequired = required;
         }
 
         /// <summary>y = 2x but claims dy/dx = 1.</summary>

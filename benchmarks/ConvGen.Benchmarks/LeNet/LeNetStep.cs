@@ -97,6 +97,8 @@ namespace ConvGen.Benchmarks.LeNet
                 ("f5", new Linear(400, 120)), ("relu5", new ReLU()),
                 ("f6", new Linear(120, 84)), ("relu6", new ReLU()),
                 ("output", new Linear(84, 10)));
+            // The images need no gradient, as in libtorch, where the input tensor does not require grad: c1 skips dL/dx.
+            net.SetInputGradientRequired(false);
             var sgd = new Sgd(net.Parameters, LearningRate, momentum: 0.9f);
             var loss = new CrossEntropyLoss();
             var x = new Tensor(images, Batch, 1, 28, 28);

@@ -73,6 +73,29 @@ namespace ConvGen.Generator.Emit
             }
         }
 
+        /// <summary>
+        /// Emits qFirst/qEnd (rows, ending at the chunk's q1) and jFirst/jEnd (columns) of the packed input gradient this variant computes.
+        /// With zero padding, unpacking drops the border, so only the cells over the input are computed: for a 32-wide CIFAR row that is
+        /// one 32-column tile instead of two over the 34 padded columns. Other padding modes fold the border back: all of it is computed.
+        /// </summary>
+        private static void EmitComputedRange(SourceWriter w, LayerSpec s, BackwardVariant v)
+        {
+            if (s.PaddingMode != 0)
+            {
+                w.Line("// Padding folds the border back onto the input (unpacking), so every padded row and column is computed.");
+                w.Line("int qFirst = 0, qEnd = q1, jFirst = 0, jEnd = l.PhaseColumns;");
+                return;
+            }
+            // Padded row r = StrideH * q + RowPhase (column c = StrideW * j + ColumnPhase) lies over the input when PadTop <= r < PadTop + Height.
+            int qFirst = CeilDiv(s.PadTop - v.RowPhase, s.StrideH), jFirst = CeilDiv(s.PadLeft - v.ColumnPhase, s.StrideW);
+            w.Line("// Zero padding: unpacking drops the border, so only rows and columns over the input are computed.");
+            w.Line($"int qFirst = {qFirst}, qEnd = global::System.Math.Min(q1, (l.Height + {s.PadTop - v.RowPhase + s.StrideH - 1}) / {s.StrideH});");
+            w.Line($"int jFirst = {jFirst}, jEnd = global::System.Math.Min(l.PhaseColumns, (l.Width + {s.PadLeft - v.ColumnPhase + s.StrideW - 1}) / {s.StrideW});");
+        }
+
+        /// <summary>ceil(a / b) for b > 0, and 0 for a <= 0.</summary>
+        private static int CeilDiv(int a, int b) => a <= 0 ? 0 : (a + b - 1) / b;
+
         private static void EmitVariant(SourceWriter w, KernelPlan plan, BackwardVariant v, int block, int rem)
         {
             LayerSpec s = plan.Spec;
@@ -85,28 +108,29 @@ namespace ConvGen.Generator.Emit
             w.Open($"private static void Variant{index}<TVec>(ref float src, ref float weights, ref float dst, {Names.Layout} l, int q0, int q1, bool remainder) where TVec : struct, {Names.FloatVector}<TVec>");
             w.Line("nuint gradPlane = (nuint)l.GradPlaneStride, gradRow = (nuint)l.GradRowStride, dstStride = (nuint)l.PlaneStride;");
             w.Line($"int step = {vectors} * TVec.Count;");
+            EmitComputedRange(w, s, v);
             bool pairs = vectors == 2;
             if (pairs)
             {
                 w.Line("// Rows narrower than one vector run as pairs: vector 0 of a tile is row q, vector 1 row q+1 (not two vectors of one row),");
                 w.Line("// so twice the lanes do useful work; the packed rows' slack takes the lanes past PhaseColumns.");
-                w.Line("bool pairs = l.PhaseColumns <= TVec.Count;");
+                w.Line("bool pairs = jEnd - jFirst <= TVec.Count;");
             }
-            w.Open("for (int q = q0; q < q1; q++)");
+            w.Open("for (int q = global::System.Math.Max(q0, qFirst); q < qEnd; q++)");
             w.Line($"int r = q * {s.StrideH} + {v.RowPhase};");
             w.Line("if (r >= l.PaddedHeight) break;");
             w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, (nuint)q * gradRow);");
             w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, (nuint)r * (nuint)l.RowStride + (nuint)({v.ColumnPhase} * l.PhaseWidth));");
             if (pairs)
             {
-                w.Open($"if (pairs && q + 1 < q1 && r + {s.StrideH} < l.PaddedHeight)");
-                EmitTileCall(w, index, block, rem, "(ref srcRow, ref weights, ref weights, ref dstRow, gradPlane, gradRow, 0, dstStride, gradRow, (nuint)l.RowStride * " + s.StrideH + ")");
+                w.Open($"if (pairs && q + 1 < qEnd && r + {s.StrideH} < l.PaddedHeight)");
+                EmitTileCall(w, index, block, rem, $"(ref {Names.Unsafe}.Add(ref srcRow, jFirst), ref weights, ref weights, ref {Names.Unsafe}.Add(ref dstRow, jFirst), gradPlane, gradRow, 0, dstStride, gradRow, (nuint)l.RowStride * " + s.StrideH + ")");
                 w.Line("q++;");
                 w.Line("continue;");
                 w.Close();
             }
-            w.Line("// Whole vectors up to PhaseColumns: the packed rows carry slack, so the last vector may run past it.");
-            w.Open("for (int j = 0; j < l.PhaseColumns; j += step)");
+            w.Line("// Whole vectors up to jEnd: the packed rows carry slack, so the last vector may run past it.");
+            w.Open("for (int j = jFirst; j < jEnd; j += step)");
             EmitTileCall(w, index, block, rem, $"(ref {Names.Unsafe}.Add(ref srcRow, j), ref weights, ref weights, ref {Names.Unsafe}.Add(ref dstRow, j), gradPlane, gradRow, 0, dstStride, (nuint)TVec.Count, (nuint)TVec.Count)");
             w.Close();
             w.Close();

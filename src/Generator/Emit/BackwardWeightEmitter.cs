@@ -7,8 +7,11 @@ namespace ConvGen.Generator.Emit
 {
     /// <summary>
     /// Emits the weight-gradient kernel: dW[co, ci, tap] += sum over images and output pixels of dY[co] * X[ci] shifted by the tap.
-    /// One work item owns a block of output channels x one input channel x one group of taps and keeps all their sums in
-    /// registers over the whole batch; items own disjoint weights, so the result is the same bits on every run and thread count.
+    /// The batch is cut into slices sized for the L2 cache, from the shape alone; one work item owns a slice x a block of output
+    /// channels x a block of input channels x a group of taps, keeps their sums in registers over the slice's images and writes
+    /// them to its own partial. The partials are added in slice order afterwards, so the result is the same bits on every run
+    /// and thread count, and each thread streams only its own images (two threads streaming the whole batch shared one memory
+    /// bus and ran slower than one).
     /// </summary>
     internal static class BackwardWeightEmitter
     {
@@ -21,35 +24,64 @@ namespace ConvGen.Generator.Emit
 
             int inputs = plan.WeightGradInputBlock, inputBlocks = s.InChannelsPerGroup / inputs;
             w.Line("/// <summary>");
-            w.Line($"/// Weight-gradient work item = (group, chunk of input blocks, block of {block} output channel(s), block of {inputs} input channel(s), tap group of {groups}).");
-            w.Line("/// Every output block sweeps one chunk of input planes before the next chunk starts, so those planes are read from L2, not L3.");
+            w.Line($"/// Weight-gradient work item = (batch slice, group, chunk of input blocks, block of {block} output channel(s), block of {inputs} input channel(s), tap group of {groups}).");
+            w.Line("/// It writes its sums over the slice's images to its own place in the partials [slice][co, ci, tap]; PartialSums.AddInOrder then adds");
+            w.Line("/// the slices in order into WeightGrad. Every output block sweeps one chunk of input planes before the next chunk starts, so those");
+            w.Line("/// planes are read from L2, not L3.");
             w.Line("/// </summary>");
             w.Open($"internal readonly struct BackwardWeightJob : {Names.Job}");
             w.Line($"public const int Blocks = {blocks}, InputBlocks = {inputBlocks}, TapGroups = {groups};");
-            w.Line("/// <summary>Input floats a chunk may span: half of a 1 MB L2, leaving room for the gradient planes.</summary>");
+            w.Line($"/// <summary>Work items per batch slice.</summary>");
+            w.Line("public const int ItemsPerSlice = Groups * Blocks * InputBlocks * TapGroups;");
+            w.Line($"/// <summary>Floats of one partial: the weight shape [{s.OutChannels}, {s.InChannelsPerGroup}, {s.K1}, {s.K2}].</summary>");
+            w.Line($"public const int PartialLength = {s.OutChannels * s.InChannelsPerGroup * s.Taps};");
+            w.Line("/// <summary>Floats a slice or a chunk may span: half of a 1 MB L2, leaving room for the rest.</summary>");
             w.Line("private const int ChunkFloats = 1 << 17;");
+            w.Line("/// <summary>At most this many slices, so the partials stay small next to the work (slices x PartialLength floats).</summary>");
+            w.Line("private const int MaxSlices = 16;");
             w.Line($"private readonly {Names.Layout} _layout;");
-            w.Line("private readonly int _batch, _chunk;");
-            w.Line($"public BackwardWeightJob({Names.Layout} layout, int batch) {{ _layout = layout; _batch = batch; _chunk = global::System.Math.Clamp(ChunkFloats / ({inputs} * batch * layout.PlaneStride), 1, InputBlocks); }}");
-            w.Line("public static int Count => Groups * Blocks * InputBlocks * TapGroups;");
+            w.Line("private readonly int _batch, _images, _chunk;");
+            w.Open($"public BackwardWeightJob({Names.Layout} layout, int batch)");
+            w.Line("_layout = layout;");
+            w.Line("_batch = batch;");
+            w.Line("_images = ImagesPerSlice(layout, batch);");
+            w.Line($"_chunk = global::System.Math.Clamp(ChunkFloats / ({inputs} * _images * layout.PlaneStride), 1, InputBlocks);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Images per slice: as many as fit ChunkFloats with all their input and gradient planes, but no fewer than MaxSlices allow.");
+            w.Line("/// It depends on the shape only, never on the thread count, so the partials and their total are the same bits on every machine.");
+            w.Line("/// </summary>");
+            w.Open($"public static int ImagesPerSlice({Names.Layout} layout, int batch)");
+            w.Line("int fit = ChunkFloats / (InChannels * layout.PlaneStride + OutChannels * layout.GradPlaneStride);");
+            w.Line("return global::System.Math.Max(1, global::System.Math.Min(batch, global::System.Math.Max(fit, (batch + MaxSlices - 1) / MaxSlices)));");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Batch slices, each one partial.</summary>");
+            w.Open($"public static int Slices({Names.Layout} layout, int batch)");
+            w.Line("int images = ImagesPerSlice(layout, batch);");
+            w.Line("return (batch + images - 1) / images;");
+            w.Close();
             w.Line();
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
             w.Line("int tapGroup = index % TapGroups, rest = index / TapGroups;");
+            w.Line("int slice = rest / (Groups * Blocks * InputBlocks); rest %= Groups * Blocks * InputBlocks;");
             w.Line("int group = rest / (Blocks * InputBlocks); rest %= Blocks * InputBlocks;");
             w.Line("// Chunks before this one are full (_chunk input blocks); the last may be shorter.");
             w.Line("int chunk = rest / (Blocks * _chunk), size = global::System.Math.Min(_chunk, InputBlocks - chunk * _chunk); rest -= chunk * Blocks * _chunk;");
             w.Line($"int block = rest / size, cl = (chunk * _chunk + rest % size) * {inputs};");
             w.Line($"int co0 = group * {s.OutChannelsPerGroup} + block * {block};");
             w.Line($"int channels = global::System.Math.Min({block}, {s.OutChannelsPerGroup} - block * {block});");
-            w.Line($"ref float x = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (group * {s.InChannelsPerGroup} + cl) * _layout.PlaneStride);");
-            w.Line($"ref float gy = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), co0 * _layout.GradPlaneStride + _layout.GradTop * _layout.GradRowStride + _layout.GradLeft);");
-            w.Line($"ref float gw = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), (co0 * {s.InChannelsPerGroup} + cl) * {s.Taps});");
+            w.Line("int n0 = slice * _images, images = global::System.Math.Min(_images, _batch - n0);");
+            w.Line($"ref float x = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (n0 * InChannels + group * {s.InChannelsPerGroup} + cl) * _layout.PlaneStride);");
+            w.Line($"ref float gy = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), (n0 * OutChannels + co0) * _layout.GradPlaneStride + _layout.GradTop * _layout.GradRowStride + _layout.GradLeft);");
+            w.Line($"ref float gw = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), slice * PartialLength + (co0 * {s.InChannelsPerGroup} + cl) * {s.Taps});");
             w.Open("switch (tapGroup)");
             for (int g = 0; g < groups; g++)
             {
                 w.Line($"case {g}:");
-                foreach (string line in Names.Dispatch($"TapGroup{g}<{{0}}>(ref x, ref gy, ref gw, _layout, _batch, channels)").Split('\n')) w.Line("    " + line);
+                foreach (string line in Names.Dispatch($"TapGroup{g}<{{0}}>(ref x, ref gy, ref gw, _layout, images, channels)").Split('\n')) w.Line("    " + line);
                 w.Line("    break;");
             }
             w.Close();
@@ -66,9 +98,9 @@ namespace ConvGen.Generator.Emit
             for (int g = 0; g < groups; g++)
             {
                 w.Line(Names.Hot);
-                w.Open($"private static void TapGroup{g}<TVec>(ref float x, ref float gy, ref float gw, {Names.Layout} l, int batch, int channels) where TVec : struct, {Names.FloatVector}<TVec>");
-                w.Line(rem == 0 ? $"Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, l, batch);"
-                    : $"if (channels == {block}) Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, l, batch); else Taps{g}x{rem}<TVec>(ref x, ref gy, ref gw, l, batch);");
+                w.Open($"private static void TapGroup{g}<TVec>(ref float x, ref float gy, ref float gw, {Names.Layout} l, int images, int channels) where TVec : struct, {Names.FloatVector}<TVec>");
+                w.Line(rem == 0 ? $"Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, l, images);"
+                    : $"if (channels == {block}) Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, l, images); else Taps{g}x{rem}<TVec>(ref x, ref gy, ref gw, l, images);");
                 w.Close();
                 w.Line();
                 EmitTapGroup(w, plan, g, block);
@@ -78,7 +110,7 @@ namespace ConvGen.Generator.Emit
 
         private static void EmitTapGroup(SourceWriter w, KernelPlan plan, int g, int channels)
         {
-            VectorApi.EmitDispatcher(w, $"Taps{g}x{channels}", $"ref float x, ref float gy, ref float gw, {Names.Layout} l, int batch", "ref x, ref gy, ref gw, l, batch");
+            VectorApi.EmitDispatcher(w, $"Taps{g}x{channels}", $"ref float x, ref float gy, ref float gw, {Names.Layout} l, int images", "ref x, ref gy, ref gw, l, images");
             foreach (VectorApi api in VectorApi.All) EmitTapGroupBody(w, plan, g, channels, api);
         }
 
@@ -90,9 +122,9 @@ namespace ConvGen.Generator.Emit
             // AVX-512 keeps the whole block in registers; 16-register widths run its input channels one after another.
             bool wide = api.Suffix == "V512";
             int live = wide ? inputs : 1;
-            w.Line($"/// <summary>Taps {string.Join(", ", group.Taps.Select(t => $"({t.Ky},{t.Kx})"))} for {channels} output x {inputs} input channel(s): {channels * live * group.Taps.Count} register accumulators over the whole batch{(live < inputs ? ", one input channel at a time" : "")}.</summary>");
+            w.Line($"/// <summary>Taps {string.Join(", ", group.Taps.Select(t => $"({t.Ky},{t.Kx})"))} for {channels} output x {inputs} input channel(s): {channels * live * group.Taps.Count} register accumulators over the slice{(live < inputs ? ", one input channel at a time" : "")}.</summary>");
             w.Line(Names.Hot);
-            w.Open($"private static void Taps{g}x{channels}_{api.Suffix}{api.TypeParameters}(ref float x, ref float gy, ref float gw, {Names.Layout} l, int batch){api.Constraint}");
+            w.Open($"private static void Taps{g}x{channels}_{api.Suffix}{api.TypeParameters}(ref float x, ref float gy, ref float gw, {Names.Layout} l, int images){api.Constraint}");
             w.Line("nuint rowStride = (nuint)l.FlatRowStride, phaseStride = (nuint)l.ColumnPhaseStride, gradPlane = (nuint)l.GradPlaneStride, gradRow = (nuint)l.GradRowStride;");
             w.Line($"nuint plane = (nuint)l.PlaneStride, imageX = (nuint)(InChannels * l.PlaneStride), imageG = (nuint)(OutChannels * l.GradPlaneStride), v = (nuint){api.Count};");
             for (int t = 0; t < group.Taps.Count; t++)
@@ -113,14 +145,14 @@ namespace ConvGen.Generator.Emit
             w.Line();
         }
 
-        /// <summary>Accumulators a{output}_{input}_{tap} over the batch for <paramref name="inputs"/> consecutive input planes of <paramref name="x"/>.</summary>
+        /// <summary>Accumulators a{output}_{input}_{tap} over the slice's images for <paramref name="inputs"/> consecutive input planes of <paramref name="x"/>.</summary>
         private static void EmitPass(SourceWriter w, LayerSpec s, TapGroup group, int channels, int inputs, VectorApi api, string x, string gw)
         {
             int taps = group.Taps.Count;
             for (int c = 0; c < channels; c++)
             for (int i = 0; i < inputs; i++)
                 w.Line($"{api.Type} {string.Join(", ", Enumerable.Range(0, taps).Select(t => $"a{c}_{i}_{t} = {api.ZeroExpression}"))};");
-            w.Open("for (int n = 0; n < batch; n++)");
+            w.Open("for (int n = 0; n < images; n++)");
             w.Open("for (int oy = 0; oy < l.OutHeight; oy++)");
             w.Line($"ref float xRow0 = ref {Names.Unsafe}.Add(ref {x}, imageX * (nuint)n + rowStride * (nuint)oy);");
             for (int i = 1; i < inputs; i++) w.Line($"ref float xRow{i} = ref {Names.Unsafe}.Add(ref xRow{i - 1}, plane);");
@@ -135,11 +167,11 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Close();
             w.Close();
-            w.Line("// Reduce the lanes and add into dW[co, ci, tap] (PyTorch accumulates; the optimizer zeroes).");
+            w.Line("// Reduce the lanes into this slice's partial dW[co, ci, tap]; only this item writes these elements.");
             for (int c = 0; c < channels; c++)
             for (int i = 0; i < inputs; i++)
             for (int t = 0; t < taps; t++)
-                w.Line($"{Names.Unsafe}.Add(ref {gw}, {c * s.InChannelsPerGroup * s.Taps + i * s.Taps + group.Taps[t].WeightElement}) += {(api.Suffix == "V512" ? $"Sum512(a{c}_{i}_{t})" : api.Sum($"a{c}_{i}_{t}"))};");
+                w.Line($"{Names.Unsafe}.Add(ref {gw}, {c * s.InChannelsPerGroup * s.Taps + i * s.Taps + group.Taps[t].WeightElement}) = {(api.Suffix == "V512" ? $"Sum512(a{c}_{i}_{t})" : api.Sum($"a{c}_{i}_{t}"))};");
         }
     }
 }

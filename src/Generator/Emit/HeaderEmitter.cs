@@ -38,7 +38,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"//           input gradient: transposed convolution over the bordered output gradient, {plan.BackwardData.Block} input channels x {plan.BackwardData.Vectors} vectors,");
             w.Line($"//             split into {plan.BackwardVariants.Count} stride variant(s) with {string.Join("/", plan.BackwardVariants.Select(v => v.Taps.Count))} taps (no zero-dilated copy)");
             int wgTaps = plan.WeightGradGroups.Max(g => g.Taps.Count), wgOut = plan.WeightGradBlock, wgIn = plan.WeightGradInputBlock;
-            w.Line($"//           weight gradient: {wgOut} output x {wgIn} input channel(s) x {plan.WeightGradGroups.Count} tap group(s) of <= {wgTaps} taps, summed in registers over the batch;");
+            w.Line($"//           weight gradient: {wgOut} output x {wgIn} input channel(s) x {plan.WeightGradGroups.Count} tap group(s) of <= {wgTaps} taps, summed in registers over L2-sized batch slices;");
             w.Line($"//             the block with the fewest loads per multiply-add ({wgOut} + {wgIn}x{wgTaps} loads for {wgOut * wgIn * wgTaps} on AVX-512)");
             w.Line("// Vectors   Vector512, Vector256 or Vector128 chosen at JIT time by IsHardwareAccelerated (a constant), scalar path otherwise;");
             w.Line("//           every width uses fused multiply-add where the hardware has FMA.");

@@ -228,10 +228,17 @@ namespace ConvGen.Generator.Emit
         private static void EmitBackwardApi(SourceWriter w, KernelPlan plan)
         {
             LayerSpec s = plan.Spec;
+            w.Line("// Backward scratch, sized on first use: the weight gradient of each batch slice, before the slices are added in order.");
+            w.Line("private float[] _weightGradParts = global::System.Array.Empty<float>();");
+            if (s.HasBias)
+                w.Line("private float[] _planeSums = global::System.Array.Empty<float>(); // sum of dY over each (image, channel) plane, for dBias");
+            w.Line("private bool _inputGradientRequired = true; // ILayer.SetInputGradientRequired: false skips dX (the first layer of a network)");
+            w.Line();
             w.Line("/// <summary>");
             w.Line("/// Given dLoss/dOutput of the last <see cref=\"Forward(global::ConvGen.Tensor)\"/>, returns dLoss/dInput and adds dLoss/dWeight and");
             w.Line("/// dLoss/dBias into <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/>. The result is a new tensor, or, after");
-            w.Line("/// <see cref=\"global::ConvGen.ILayer.EnableBufferReuse\"/>, one the layer overwrites on its next Backward.");
+            w.Line("/// <see cref=\"global::ConvGen.ILayer.EnableBufferReuse\"/>, one the layer overwrites on its next Backward. After");
+            w.Line("/// <see cref=\"global::ConvGen.ILayer.SetInputGradientRequired\"/>(false) it is zeros, a buffer the layer keeps and refills.");
             w.Line("/// </summary>");
             w.Line("/// <exception cref=\"global::System.InvalidOperationException\">No forward pass has run yet.</exception>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">The gradient's shape is not the last output's shape.</exception>");
@@ -242,7 +249,9 @@ namespace ConvGen.Generator.Emit
             w.Line("if (!gradOutput.HasShape(expected))");
             w.Line($"    throw new global::System.ArgumentException($\"{s.Type.Name}.Backward expected gradOutput of shape {{({Names.Tensor}.Format(expected))}} (the last Forward's output) but got {{gradOutput.ShapeString}}.\", nameof(gradOutput));");
             w.Line("int[] inputShape = { _batch, InChannels, _layout.Height, _layout.Width };");
-            w.Line("if (!_reuseGradInput || _returnedGradInput is null || !_returnedGradInput.HasShape(inputShape) || global::System.MemoryExtensions.Overlaps(_returnedGradInput.AsSpan(), gradOutput.AsSpan()))");
+            w.Line("// Without a required input gradient the result is only zeros: the kept buffer serves, whatever the reuse setting.");
+            w.Line("bool keep = _reuseGradInput || !_inputGradientRequired;");
+            w.Line("if (!keep || _returnedGradInput is null || !_returnedGradInput.HasShape(inputShape) || global::System.MemoryExtensions.Overlaps(_returnedGradInput.AsSpan(), gradOutput.AsSpan()))");
             w.Line($"    _returnedGradInput = new {Names.Tensor}(inputShape);");
             w.Line("Backward(gradOutput.AsSpan(), _returnedGradInput.AsSpan()); // overwrites every element");
             w.Line("return _returnedGradInput;");
@@ -250,7 +259,8 @@ namespace ConvGen.Generator.Emit
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// Allocation-free backward for the last forward pass: <paramref name=\"gradOutput\"/> holds dLoss/dOutput, <paramref name=\"gradInput\"/>");
-            w.Line("/// is overwritten with dLoss/dInput; weight and bias gradients are accumulated.");
+            w.Line("/// is overwritten with dLoss/dInput (with zeros after <see cref=\"global::ConvGen.ILayer.SetInputGradientRequired\"/>(false),");
+            w.Line("/// which skips that work); weight and bias gradients are accumulated.");
             w.Line("/// </summary>");
             w.Open($"public void Backward({Names.ReadOnlySpan} gradOutput, {Names.Span} gradInput)");
             w.Line("RequireForward();");
@@ -260,27 +270,47 @@ namespace ConvGen.Generator.Emit
             w.Line("if (gradOutput.Length != expectedGrad || gradInput.Length != expectedInput)");
             w.Line($"    throw new global::System.ArgumentException($\"{s.Type.Name}.Backward expected gradOutput of {{expectedGrad}} floats ([{{batch}}, {{OutChannels}}, {{l.OutHeight}}, {{l.OutWidth}}]) and gradInput of {{expectedInput}} floats ([{{batch}}, {{InChannels}}, {{l.Height}}, {{l.Width}}]) but got {{gradOutput.Length}} and {{gradInput.Length}}.\");");
             w.Line("if (_packedGrad.Length == 0)");
-            w.Line("{");
             w.Line("    _packedGrad = new float[batch * OutChannels * l.GradPlaneStride];");
-            w.Line("    _packedGradInput = new float[batch * InChannels * l.PlaneStride];");
-            w.Line("}");
-            w.Line("long flops = batch * FlopsPerImage(l.Height, l.Width);");
-            w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation).");
-            w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, expectedGrad, gradOutput, _packedGrad);");
+            w.Line("int slices = GeneratedKernels.BackwardWeightJob.Slices(_inputLayout, batch);");
+            w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.BackwardWeightJob.PartialLength)");
+            w.Line("    _weightGradParts = new float[slices * GeneratedKernels.BackwardWeightJob.PartialLength];");
             if (s.HasBias)
             {
-                w.Line("// 2. dBias[co] += sum of dY[n, co, :, :] over images and pixels, in a fixed order.");
-                w.Line($"{Names.Packing}.AccumulateBiasGradient(gradOutput, BiasGrad!.AsSpan(), batch, OutChannels, l.OutHeight * l.OutWidth);");
+                w.Line("if (_planeSums.Length != batch * OutChannels)");
+                w.Line("    _planeSums = new float[batch * OutChannels];");
             }
-            w.Line("// 3. dW += dY (x) X: items own disjoint weights, so the sum is the same on every run.");
-            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch), GeneratedKernels.BackwardWeightJob.Count, flops, _packedInput, _packedGrad, WeightGrad.AsSpan());");
+            w.Line("long flops = batch * FlopsPerImage(l.Height, l.Width);");
+            w.Line("// Packing passes move memory rather than compute: an element counts as ConvPacking.FlopsPerElement, so ParallelRunner splits the big ones");
+            w.Line("// too. All jobs order items image-major and each core gets one contiguous range, so a core packs the images its kernel");
+            w.Line("// items read later: the lines stay in its cache. Packed serially, half of them had to move between cores (2 threads: slower).");
+            if (s.HasBias)
+            {
+                w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation), and the sum of every plane.");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputAndSumJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad, _planeSums);");
+                w.Line("// 2. dBias[co] += the plane sums of channel co, added image by image (the same order on every thread count).");
+                w.Line($"{Names.PartialSums}.AddInOrder(_planeSums, batch, BiasGrad!.AsSpan());");
+            }
+            else
+            {
+                w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation).");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);");
+            }
+            w.Line("// 3. dW += dY (x) X: one partial per batch slice, then the slices added in order, so the sum is the same on every run.");
+            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts);");
+            w.Line($"{Names.PartialSums}.AddInOrder(_weightGradParts, slices, WeightGrad.AsSpan());");
+            w.Open("if (!_inputGradientRequired)");
+            w.Line("gradInput.Clear();");
+            w.Line("return;");
+            w.Close();
+            w.Line("if (_packedGradInput.Length == 0)");
+            w.Line("    _packedGradInput = new float[batch * InChannels * l.PlaneStride];");
             w.Line("// 4. dX: the transposed convolution into the packed layout, then folded back onto the input (the adjoint of packing).");
             w.Line("PackWeights();");
             w.Line("int chunks = GeneratedKernels.BackwardDataJob.Chunks(batch, l.RowGroups);");
             int blocks = (s.InChannelsPerGroup + plan.BackwardData.Block - 1) / plan.BackwardData.Block;
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardDataJob(l, chunks), batch * Groups * {blocks} * {plan.BackwardVariants.Count} * chunks, flops, _packedGrad, _backwardWeights, _packedGradInput);");
             w.Line("gradInput.Clear();");
-            w.Line($"{Names.Runner}.Run(new {Names.Packing}.UnpackInputGradientJob(Geometry, l), batch * InChannels, expectedInput, _packedGradInput, gradInput);");
+            w.Line($"{Names.Runner}.Run(new {Names.Packing}.UnpackInputGradientJob(Geometry, l), batch * InChannels, (long)expectedInput * {Names.Packing}.FlopsPerElement, _packedGradInput, gradInput);");
             w.Close();
             w.Line();
             w.Line("/// <summary>Reorders the weights for the kernels, only when they changed since the last pack (the optimizer steps between calls).</summary>");
@@ -305,6 +335,9 @@ namespace ConvGen.Generator.Emit
             w.Line("if (!output) _returnedOutput = null;       // what was handed out stays the caller's");
             w.Line("if (!inputGradient) _returnedGradInput = null;");
             w.Close();
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Line("void global::ConvGen.ILayer.SetInputGradientRequired(bool required) => _inputGradientRequired = required;");
             w.Line();
             w.Open("private void RequireForward()");
             w.Line("if (_batch < 0)");

@@ -13,6 +13,7 @@ namespace ConvGen.Generator.Emit
         public const string Job = "global::ConvGen.Kernels.IKernelJob";
         public const string Runner = "global::ConvGen.Kernels.ParallelRunner";
         public const string Packing = "global::ConvGen.Kernels.ConvPacking";
+        public const string PartialSums = "global::ConvGen.Kernels.PartialSums";
         public const string FloatVector = "global::ConvGen.Simd.IFloatVector";
         public const string Span = "global::System.Span<float>";
         public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";

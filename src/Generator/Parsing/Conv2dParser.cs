@@ -32,7 +32,8 @@ namespace ConvGen.Generator.Parsing
             "_forwardWeights", "_backwardWeights", "_packedInput", "_packedGrad", "_packedGradInput", "_layout", "_inputLayout", "_batch", "_weightSnapshot", "_packed", "PackWeights",
             "_training", "_inputKept", "SetTraining",
             "_returnedOutput", "_returnedGradInput", "_reuseOutput", "_reuseGradInput",
-            "global::ConvGen.ILayer.EnableBufferReuse"); // the explicit implementation's name as Roslyn reports it
+            "_weightGradParts", "_planeSums", "_inputGradientRequired",
+            "global::ConvGen.ILayer.EnableBufferReuse", "global::ConvGen.ILayer.SetInputGradientRequired"); // explicit implementations' names as Roslyn reports them
 
         /// <summary>
         /// The largest values the generator makes kernels for. Kernel columns and stride phases become code, so they bound the

@@ -30,6 +30,24 @@ namespace ConvGen.Kernels
             }
         }
 
+        /// <summary>
+        /// <see cref="PackGradOutputJob"/> that also writes the sum of plane (image, channel) = index into B2[index], the per-image
+        /// parts of the bias gradient (reduce them with <see cref="PartialSums.AddInOrder"/>). The plane was just copied and is
+        /// still in L1, so the sum costs no second pass over the whole gradient, and it runs on every worker.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Advanced)]
+        public readonly struct PackGradOutputAndSumJob(ConvLayout layout) : IKernelJob
+        {
+            /// <inheritdoc />
+            public void Execute(int index, in KernelBuffers buffers)
+            {
+                int plane = layout.OutHeight * layout.OutWidth;
+                ReadOnlySpan<float> source = buffers.B0.Slice(index * plane, plane);
+                PackGradOutput(layout, source, buffers.B1.Slice(index * layout.GradPlaneStride, layout.GradPlaneStride), 1);
+                buffers.B2[index] = TensorPrimitives.Sum(source);
+            }
+        }
+
         /// <summary>Folds packed input-gradient plane (image, channel) = index from B0 back onto B1 (which the caller zeroed).</summary>
         [EditorBrowsable(EditorBrowsableState.Advanced)]
         public readonly struct UnpackInputGradientJob(ConvGeometry geometry, ConvLayout layout) : IKernelJob

@@ -9,6 +9,8 @@ namespace ConvGen.Layers
     /// position (<c>"0.weight"</c>) unless given one, so checkpoints match PyTorch's <c>state_dict</c> keys.
     /// Its layers reuse the tensors that pass between them (<see cref="ILayer.EnableBufferReuse"/>), so a layer's own result,
     /// read directly from a layer inside a Sequential, is valid only until that layer's next call.
+    /// Only its first layer's input gradient is optional (<see cref="ILayer.SetInputGradientRequired"/>, passed on to it);
+    /// every later layer's is what the layer before it differentiates.
     /// </summary>
     public sealed class Sequential : ILayer
     {
@@ -16,6 +18,7 @@ namespace ConvGen.Layers
         private Parameter[]? _parameters;
         private bool _forwardDone;
         private bool _reuseOutput, _reuseInputGradient;
+        private bool _inputGradientRequired = true;
 
         /// <summary>Creates an empty stack; fill it with <see cref="Add(ILayer)"/>.</summary>
         public Sequential() { }
@@ -48,6 +51,7 @@ namespace ConvGen.Layers
             _layers.Add((name, layer));
             _parameters = null;
             ApplyBufferReuse();
+            layer.SetInputGradientRequired(_layers.Count > 1 || _inputGradientRequired);
             return this;
         }
 
@@ -92,6 +96,17 @@ namespace ConvGen.Layers
             _reuseOutput = output;
             _reuseInputGradient = inputGradient;
             ApplyBufferReuse();
+        }
+
+        /// <summary>
+        /// Passes <paramref name="required"/> on to the first layer (the input gradient this Sequential returns is that layer's):
+        /// with false, <see cref="Backward"/> still fills every parameter gradient but returns no input gradient (see
+        /// <see cref="ILayer.SetInputGradientRequired"/>). <see cref="Training.Trainer"/> sets it for the epochs it runs.
+        /// </summary>
+        public void SetInputGradientRequired(bool required)
+        {
+            _inputGradientRequired = required;
+            if (_layers.Count > 0) _layers[0].Layer.SetInputGradientRequired(required);
         }
 
         /// <summary>

@@ -40,6 +40,8 @@ namespace ConvGen.Training
         /// <summary>
         /// Trains for <see cref="TrainerOptions.Epochs"/> epochs and returns one summary per epoch. Cancelling
         /// <paramref name="cancellationToken"/> stops between batches with <see cref="OperationCanceledException"/>.
+        /// While it runs, the model is told it need not compute its input gradient (<see cref="ILayer.SetInputGradientRequired"/>);
+        /// afterwards it is required again.
         /// </summary>
         public IReadOnlyList<EpochResult> Fit(ImageDataset train, ImageDataset? test, TrainerOptions? options = null,
             IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -51,35 +53,44 @@ namespace ConvGen.Training
             var results = new List<EpochResult>(options.Epochs);
             var total = Stopwatch.StartNew();
 
-            for (int epoch = 1; epoch <= options.Epochs; epoch++)
+            // The input gradient of the first layer is thrown away here (the input is data), so the model may skip it.
+            Model.SetInputGradientRequired(false);
+            try
             {
-                Model.SetTraining(true);
-                var clock = Stopwatch.StartNew();
-                double lossSum = 0;
-                int correct = 0, seen = 0, batch = 0;
-                foreach (Batch b in loader.Epoch())
+                for (int epoch = 1; epoch <= options.Epochs; epoch++)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    Optimizer.ZeroGrad();
-                    Tensor logits = Model.Forward(b.Images);
-                    float loss = Loss.Forward(logits, b.Labels);
-                    Model.Backward(Loss.Backward());
-                    Optimizer.Step();
+                    Model.SetTraining(true);
+                    var clock = Stopwatch.StartNew();
+                    double lossSum = 0;
+                    int correct = 0, seen = 0, batch = 0;
+                    foreach (Batch b in loader.Epoch())
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        Optimizer.ZeroGrad();
+                        Tensor logits = Model.Forward(b.Images);
+                        float loss = Loss.Forward(logits, b.Labels);
+                        Model.Backward(Loss.Backward());
+                        Optimizer.Step();
 
-                    lossSum += loss * b.Count;
-                    correct += CountCorrect(logits, b.Labels);
-                    seen += b.Count;
-                    batch++;
-                    progress?.Report(new TrainingProgress(epoch, options.Epochs, batch, loader.BatchCount, lossSum / seen,
-                        (double)correct / seen, seen / clock.Elapsed.TotalSeconds, total.Elapsed, null, false));
+                        lossSum += loss * b.Count;
+                        correct += CountCorrect(logits, b.Labels);
+                        seen += b.Count;
+                        batch++;
+                        progress?.Report(new TrainingProgress(epoch, options.Epochs, batch, loader.BatchCount, lossSum / seen,
+                            (double)correct / seen, seen / clock.Elapsed.TotalSeconds, total.Elapsed, null, false));
+                    }
+                    clock.Stop();
+                    double imagesPerSecond = seen / clock.Elapsed.TotalSeconds;
+                    Evaluation? evaluation = test is null ? null : Evaluate(test, options.EvaluationBatchSize, cancellationToken);
+                    var result = new EpochResult(epoch, lossSum / seen, (double)correct / seen, imagesPerSecond, clock.Elapsed, evaluation);
+                    results.Add(result);
+                    progress?.Report(new TrainingProgress(epoch, options.Epochs, batch, loader.BatchCount, result.TrainLoss,
+                        result.TrainAccuracy, imagesPerSecond, total.Elapsed, evaluation, true));
                 }
-                clock.Stop();
-                double imagesPerSecond = seen / clock.Elapsed.TotalSeconds;
-                Evaluation? evaluation = test is null ? null : Evaluate(test, options.EvaluationBatchSize, cancellationToken);
-                var result = new EpochResult(epoch, lossSum / seen, (double)correct / seen, imagesPerSecond, clock.Elapsed, evaluation);
-                results.Add(result);
-                progress?.Report(new TrainingProgress(epoch, options.Epochs, batch, loader.BatchCount, result.TrainLoss,
-                    result.TrainAccuracy, imagesPerSecond, total.Elapsed, evaluation, true));
+            }
+            finally
+            {
+                Model.SetInputGradientRequired(true);
             }
             Model.SetTraining(true);
             return results;
