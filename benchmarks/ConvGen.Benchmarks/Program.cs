@@ -139,7 +139,7 @@ if (report)
     sb.AppendLine("## Allocations of the generated span overloads (bytes per steady-state call)");
     sb.AppendLine();
     sb.AppendLine("Calling thread: GC.GetAllocatedBytesForCurrentThread; all threads: GC.GetTotalAllocatedBytes(precise: true), which sees the "
-        + "Parallel.For workers. The table above shows BenchmarkDotNet's MemoryDiagnoser figure for the same calls.");
+        + "ParallelRunner worker threads. The table above shows BenchmarkDotNet's MemoryDiagnoser figure for the same calls.");
     sb.AppendLine();
     sb.Append(AllocationProbe.Markdown(allocations));
     string target = outFile ?? Path.Combine(RepoRoot(), "benchmarks", "results", "latest.md");
