@@ -152,19 +152,45 @@ namespace ConvGen.Generator.Emit
             for (int c = 0; c < channels; c++)
             for (int i = 0; i < inputs; i++)
                 w.Line($"{api.Type} {string.Join(", ", Enumerable.Range(0, taps).Select(t => $"a{c}_{i}_{t} = {api.ZeroExpression}"))};");
+            bool flatPlanes = api.Suffix == "V512";
+            if (flatPlanes)
+            {
+                w.Line("nuint full = (nuint)l.OutWidth & ~(v - 1);");
+                w.Line("CGFloat512 tail = CGVector512.AsSingle(CGVector512.LessThan(global::System.Runtime.Intrinsics.Vector512<int>.Indices, CGVector512.Create(l.OutWidth - (int)full)));");
+            }
             w.Open("for (int n = 0; n < images; n++)");
             w.Open("for (int oy = 0; oy < l.OutHeight; oy++)");
             w.Line($"ref float xRow0 = ref {Names.Unsafe}.Add(ref {x}, imageX * (nuint)n + rowStride * (nuint)oy);");
             for (int i = 1; i < inputs; i++) w.Line($"ref float xRow{i} = ref {Names.Unsafe}.Add(ref xRow{i - 1}, plane);");
             w.Line($"ref float gRow = ref {Names.Unsafe}.Add(ref gy, imageG * (nuint)n + gradRow * (nuint)oy);");
             w.Line("// Whole vectors: past the last output column the bordered gradient is zero, so the extra lanes add nothing.");
-            w.Open("for (nuint ox = 0; ox < (nuint)l.OutWidth; ox += v)");
-            for (int c = 0; c < channels; c++)
-                w.Line($"{api.Type} g{c} = {api.Load("gRow", "ox" + (c == 0 ? "" : $" + gradPlane * {c}"))};");
-            for (int i = 0; i < inputs; i++)
-            for (int t = 0; t < taps; t++)
-                w.Line($"{{ {api.Type} xv = {api.Load($"xRow{i}", $"o{t} + ox")}; {string.Join(" ", Enumerable.Range(0, channels).Select(c => $"a{c}_{i}_{t} = {api.MultiplyAdd("xv", $"g{c}", $"a{c}_{i}_{t}")};"))} }}");
-            w.Close();
+            void Vector(string maskX)
+            {
+                for (int c = 0; c < channels; c++)
+                    w.Line($"{api.Type} g{c} = {api.Load("gRow", "ox" + (c == 0 ? "" : $" + gradPlane * {c}"))};");
+                for (int i = 0; i < inputs; i++)
+                for (int t = 0; t < taps; t++)
+                    w.Line($"{{ {api.Type} xv = {api.Load($"xRow{i}", $"o{t} + ox")}{maskX}; {string.Join(" ", Enumerable.Range(0, channels).Select(c => $"a{c}_{i}_{t} = {api.MultiplyAdd("xv", $"g{c}", $"a{c}_{i}_{t}")};"))} }}");
+            }
+            if (flatPlanes)
+            {
+                // The AVX-512 body also reads flat-plane input, where x past the last output column is the next row: its lanes are
+                // zeroed in the last vector, since 0 x inf would be NaN where the true sum has no such term.
+                w.Line("// The last vector's input lanes past the row are masked: in flat-plane input they are the next row's pixels (0 x inf = NaN).");
+                w.Line("nuint ox = 0;");
+                w.Open("for (; ox < full; ox += v)");
+                Vector("");
+                w.Close();
+                w.Open("if (ox < (nuint)l.OutWidth)");
+                Vector(" & tail");
+                w.Close();
+            }
+            else
+            {
+                w.Open("for (nuint ox = 0; ox < (nuint)l.OutWidth; ox += v)");
+                Vector("");
+                w.Close();
+            }
             w.Close();
             w.Close();
             w.Line("// Reduce the lanes into this slice's partial dW[co, ci, tap]; only this item writes these elements.");

@@ -23,8 +23,9 @@ namespace ConvGen.Kernels
     /// <see cref="RowOffset"/>(r) + p x <see cref="ColumnPhaseStride"/>. Output row oy then reads its tap rows at oy x
     /// <see cref="FlatRowStride"/> + RowOffset(ky), so the output plane maps onto one long row of input and a flat-plane
     /// forward (<see cref="FlatTileStore"/>) runs its tiles across row ends. (Stride 1: just the padded plane, rows tight.)
-    /// Reads past a row's end see the next row, which only ever meets zero gradient lanes or lanes that are never stored;
-    /// reads past the last plane are covered by <see cref="ReadSlack"/> floats after the buffer.
+    /// Reads past a row's end see the next row: the forward never stores those lanes, and the weight gradient masks them
+    /// (a zero gradient lane times an infinite pixel would be NaN); reads past the last plane are covered by
+    /// <see cref="ReadSlack"/> floats after the buffer.
     /// </para>
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]

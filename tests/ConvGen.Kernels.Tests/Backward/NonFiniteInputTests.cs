@@ -1,0 +1,50 @@
+using System;
+using System.Linq;
+using ConvGen.Kernels.Tests.Support;
+using Xunit;
+
+namespace ConvGen.Kernels.Tests.Backward
+{
+    // 40 output columns in 42-wide padded rows: on AVX-512 the forward takes the flat plane (40/42 of lanes against 40/64),
+    // and the weight gradient then reads that packed input, where a row's last vector runs on into the next row.
+    [Conv2d(InChannels = 2, OutChannels = 3, K1 = 3, K2 = 3, Pad = 1)]
+    public partial class FlatPlaneEdge { }
+
+    /// <summary>
+    /// An infinite input pixel poisons exactly the weight-gradient sums whose taps touch it. Here the pixel is in input column
+    /// 0, which tap column kx = 2 never reaches; on the flat-plane layout the previous row's last vector reads it through its
+    /// zero-gradient lanes (0 x inf = NaN) unless those input lanes are masked, so this checks they are.
+    /// </summary>
+    public class NonFiniteInputTests
+    {
+        [Fact]
+        public void Weight_gradient_taps_that_never_touch_an_infinite_pixel_stay_finite_and_exact()
+        {
+            const int height = 5, width = 40;
+            var layer = new FlatPlaneEdge(new Random(3));
+            Tensor x = TestData.Random(11, 1, 2, height, width);
+            x.AsSpan()[(0 * height + 2) * width + 0] = float.PositiveInfinity; // channel 0, row 2, column 0
+            Tensor y = layer.Forward(x);
+            Tensor gy = TestData.Random(12, y.Shape.ToArray());
+            layer.Backward(gy);
+
+            float[] xs = x.ToArray(), gys = gy.ToArray(), gw = layer.WeightGrad.ToArray();
+            for (int co = 0; co < 3; co++)
+            for (int ky = 0; ky < 3; ky++)
+            {
+                const int ci = 0, kx = 2;
+                double expected = 0;
+                for (int oy = 0; oy < height; oy++)
+                for (int ox = 0; ox < width; ox++)
+                {
+                    int iy = oy + ky - 1, ix = ox + kx - 1;
+                    if (iy < 0 || iy >= height || ix < 0 || ix >= width) continue;
+                    expected += (double)gys[(co * height + oy) * width + ox] * xs[(ci * height + iy) * width + ix];
+                }
+                float actual = gw[((co * 2 + ci) * 3 + ky) * 3 + kx];
+                Assert.True(double.IsFinite(expected));
+                Assert.True(Math.Abs(actual - expected) <= 1e-4 * Math.Max(1, Math.Abs(expected)), $"dW[{co}, {ci}, {ky}, {kx}] = {actual}, expected {expected}");
+            }
+        }
+    }
+}
