@@ -12,11 +12,13 @@ namespace ConvGen.Kernels
     public static partial class ConvPacking
     {
         /// <summary>
-        /// What packing one element costs in kernel flops, for <see cref="ParallelRunner"/>'s serial threshold: packing moves
-        /// 2.5-6 G elements/s (stride 2 de-interleaves, stride 1 copies) where kernels run 100-200 GFLOP/s, so an element is
-        /// worth about 16-40 flops. With it, packing a ResNet-sized input (200 K elements) is split over the cores.
+        /// What packing one element counts as, in kernel flops, for <see cref="ParallelRunner"/>'s serial threshold (2 M): inputs
+        /// from ~31 K elements pack on every core. Packing is cheap per element (2.5-6 G elements/s), but the pack and kernel jobs
+        /// both split image-major, so packing in parallel leaves each image's packed planes in the cache of the core that reads
+        /// them next; packed on one thread, half of them had to cross to the other core. Measured at 2 threads, forward, batch
+        /// 64: LeNet C1 135-144 -> 71-74 us, LeNet C3 186-234 -> 139 us (and CIFAR b32 273-293 -> 205-214 us at 32).
         /// </summary>
-        public const int FlopsPerElement = 16;
+        public const int FlopsPerElement = 64;
 
         /// <summary>Packs the channel planes of one image (<paramref name="channels"/> planes of H x W) into <paramref name="packed"/>.</summary>
         public static void PackInput(in ConvGeometry g, in ConvLayout l, ReadOnlySpan<float> x, Span<float> packed, int channels)
