@@ -32,13 +32,7 @@ namespace ConvGen.Generator.Emit
             w.Line("int chunk = index % _chunks, rest = index / _chunks;");
             w.Line("int group = rest % Groups, n = rest / Groups;");
             w.Line("int oy0 = chunk * _layout.OutHeight / _chunks, oy1 = (chunk + 1) * _layout.OutHeight / _chunks;");
-            w.Line($"int co0 = group * {s.OutChannelsPerGroup};");
-            w.Line($"ref float src = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (n * InChannels + group * {s.InChannelsPerGroup}) * _layout.PlaneStride);");
-            w.Line($"ref float weights = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), group * {blocks * weightsPerBlock});");
-            w.Line(s.HasBias
-                ? $"ref float bias = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), co0);"
-                : $"ref float bias = ref {Names.MemoryMarshal}.GetReference(buffers.B2); // no bias: tiles start from zero");
-            w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), (n * OutChannels + co0) * _layout.OutHeight * _layout.OutWidth);");
+            EmitItemPointers(w, s, blocks, weightsPerBlock, "_layout.PlaneStride", "_layout.OutHeight * _layout.OutWidth");
             w.Lines(Names.Dispatch("Rows<{0}>(ref src, ref weights, ref bias, ref dst, _layout, oy0, oy1)"));
             w.Close();
             w.Close();
@@ -94,13 +88,7 @@ namespace ConvGen.Generator.Emit
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
             w.Line("int chunk = index % _chunks, rest = index / _chunks;");
             w.Line("int group = rest % Groups, n = rest / Groups;");
-            w.Line($"int co0 = group * {s.OutChannelsPerGroup};");
-            w.Line($"ref float src = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (n * InChannels + group * {s.InChannelsPerGroup}) * _pixels);");
-            w.Line($"ref float weights = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), group * {blocks * weightsPerBlock});");
-            w.Line(s.HasBias
-                ? $"ref float bias = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), co0);"
-                : $"ref float bias = ref {Names.MemoryMarshal}.GetReference(buffers.B2); // no bias: tiles start from zero");
-            w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), (n * OutChannels + co0) * _pixels);");
+            EmitItemPointers(w, s, blocks, weightsPerBlock, "_pixels", "_pixels");
             w.Lines(Names.Dispatch("Pixels<{0}>(ref src, ref weights, ref bias, ref dst, _pixels, chunk, _chunks)"));
             w.Close();
             w.Close();
@@ -158,13 +146,7 @@ namespace ConvGen.Generator.Emit
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
             w.Line("int chunk = index % _chunks, rest = index / _chunks;");
             w.Line("int group = rest % Groups, n = rest / Groups;");
-            w.Line($"int co0 = group * {s.OutChannelsPerGroup};");
-            w.Line($"ref float src = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (n * InChannels + group * {s.InChannelsPerGroup}) * _layout.PlaneStride);");
-            w.Line($"ref float weights = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), group * {blocks * weightsPerBlock});");
-            w.Line(s.HasBias
-                ? $"ref float bias = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), co0);"
-                : $"ref float bias = ref {Names.MemoryMarshal}.GetReference(buffers.B2); // no bias: tiles start from zero");
-            w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), (n * OutChannels + co0) * _layout.OutHeight * _layout.OutWidth);");
+            EmitItemPointers(w, s, blocks, weightsPerBlock, "_layout.PlaneStride", "_layout.OutHeight * _layout.OutWidth");
             w.Line("FlatTiles(ref src, ref weights, ref bias, ref dst, _layout, chunk, _chunks);");
             w.Close();
             w.Close();
@@ -203,10 +185,25 @@ namespace ConvGen.Generator.Emit
             w.Open($"private static void FlatRun{channels}(ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride, ref nint rowOffsets, int t0, int t1, int positions, int width)");
             w.Open("for (int t = t0; t < t1; t++)");
             w.Line($"int at = global::System.Math.Min(t * {span}, positions - {span});");
-            w.Line($"Tile{channels}x{nv}_V512Flat(ref {Names.Unsafe}.Add(ref src, at), ref weights, ref bias, ref dst, planeStride, rowStride, phaseStride, dstStride, 16, 16, ref rowOffsets, at, (int)rowStride, width);");
+            w.Line($"Tile{channels}x{nv}_V512Flat(ref {Names.Unsafe}.Add(ref src, at), ref weights, ref bias, ref dst, planeStride, rowStride, phaseStride, dstStride, 16, 16, ref rowOffsets, at, width);");
             w.Close();
             w.Close();
             w.Line();
+        }
+
+        /// <summary>
+        /// A forward work item's starting points for (image n, group): its input planes (<paramref name="srcPlane"/> floats
+        /// apart), the group's packed weights, its bias and its output planes (<paramref name="dstPlane"/> floats apart).
+        /// </summary>
+        private static void EmitItemPointers(SourceWriter w, LayerSpec s, int blocks, int weightsPerBlock, string srcPlane, string dstPlane)
+        {
+            w.Line($"int co0 = group * {s.OutChannelsPerGroup};");
+            w.Line($"ref float src = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (n * InChannels + group * {s.InChannelsPerGroup}) * {srcPlane});");
+            w.Line($"ref float weights = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), group * {blocks * weightsPerBlock});");
+            w.Line(s.HasBias
+                ? $"ref float bias = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), co0);"
+                : $"ref float bias = ref {Names.MemoryMarshal}.GetReference(buffers.B2); // no bias: tiles start from zero");
+            w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), (n * OutChannels + co0) * {dstPlane});");
         }
 
         /// <summary>One output row (or row pair) of every channel block: the input rows it reads stay cached across blocks.</summary>

@@ -30,8 +30,8 @@ namespace ConvGen.Generator.Emit
         private const string Arguments = "ref src, ref weights, ref bias, ref dst, planeStride, rowStride, phaseStride, dstStride, srcVector, dstVector";
         // The flat-plane body (FlatStore) reads tap row i at rowOffsets[i] (phase-split planes make rows of one kernel not
         // evenly spaced) and stores its vector j at flat position at + j x 16 of output planes width wide whose input rows are
-        // flatRowStride apart; dst is then the block's first output plane.
-        private const string FlatParameters = ", ref nint rowOffsets, int at, int flatRowStride, int width";
+        // rowStride (ConvLayout.FlatRowStride) apart; dst is then the block's first output plane.
+        private const string FlatParameters = ", ref nint rowOffsets, int at, int width";
 
         /// <summary>
         /// Channels one narrow-width tile keeps: x64 AVX2/SSE have 16 vector registers, and 6 channels x 2 vectors of
@@ -139,7 +139,7 @@ namespace ConvGen.Generator.Emit
         private static void EmitFlatStores(SourceWriter w, TileSpec t, VectorApi api)
         {
             for (int j = 0; j < t.Vectors; j++)
-                w.Line($"var store{j} = new {Names.Kernels}.FlatTileStore(at{(j == 0 ? "" : $" + {api.Count} * {j}")}, flatRowStride, width);");
+                w.Line($"var store{j} = new {Names.Kernels}.FlatTileStore(at{(j == 0 ? "" : $" + {api.Count} * {j}")}, (int)rowStride, width);");
             for (int c = 0; c < t.Block; c++)
             {
                 string dst = c == 0 ? "ref dst" : $"ref CGUnsafe.Add(ref dst, dstStride * {c})";
