@@ -77,11 +77,12 @@ namespace ConvGen.Generator.Emit
             w.Line($"ref float x = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (n0 * InChannels + group * {s.InChannelsPerGroup} + cl) * _layout.PlaneStride);");
             w.Line($"ref float gy = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), (n0 * OutChannels + co0) * _layout.GradPlaneStride + _layout.GradTop * _layout.GradRowStride + _layout.GradLeft);");
             w.Line($"ref float gw = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), slice * PartialLength + (co0 * {s.InChannelsPerGroup} + cl) * {s.Taps});");
+            w.Line($"ref float planeMask = ref {Names.MemoryMarshal}.GetReference(buffers.B3); // flat planes only: FlatPlaneMask");
             w.Open("switch (tapGroup)");
             for (int g = 0; g < groups; g++)
             {
                 w.Line($"case {g}:");
-                foreach (string line in Names.Dispatch($"TapGroup{g}<{{0}}>(ref x, ref gy, ref gw, _layout, images, channels)").Split('\n')) w.Line("    " + line);
+                foreach (string line in Names.Dispatch($"TapGroup{g}<{{0}}>(ref x, ref gy, ref gw, ref planeMask, _layout, images, channels)").Split('\n')) w.Line("    " + line);
                 w.Line("    break;");
             }
             w.Close();
@@ -98,9 +99,9 @@ namespace ConvGen.Generator.Emit
             for (int g = 0; g < groups; g++)
             {
                 w.Line(Names.Hot);
-                w.Open($"private static void TapGroup{g}<TVec>(ref float x, ref float gy, ref float gw, {Names.Layout} l, int images, int channels) where TVec : struct, {Names.FloatVector}<TVec>");
-                w.Line(rem == 0 ? $"Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, l, images);"
-                    : $"if (channels == {block}) Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, l, images); else Taps{g}x{rem}<TVec>(ref x, ref gy, ref gw, l, images);");
+                w.Open($"private static void TapGroup{g}<TVec>(ref float x, ref float gy, ref float gw, ref float planeMask, {Names.Layout} l, int images, int channels) where TVec : struct, {Names.FloatVector}<TVec>");
+                w.Line(rem == 0 ? $"Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, ref planeMask, l, images);"
+                    : $"if (channels == {block}) Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, ref planeMask, l, images); else Taps{g}x{rem}<TVec>(ref x, ref gy, ref gw, ref planeMask, l, images);");
                 w.Close();
                 w.Line();
                 EmitTapGroup(w, plan, g, block);
@@ -110,7 +111,7 @@ namespace ConvGen.Generator.Emit
 
         private static void EmitTapGroup(SourceWriter w, KernelPlan plan, int g, int channels)
         {
-            VectorApi.EmitDispatcher(w, $"Taps{g}x{channels}", $"ref float x, ref float gy, ref float gw, {Names.Layout} l, int images", "ref x, ref gy, ref gw, l, images");
+            VectorApi.EmitDispatcher(w, $"Taps{g}x{channels}", $"ref float x, ref float gy, ref float gw, ref float planeMask, {Names.Layout} l, int images", "ref x, ref gy, ref gw, ref planeMask, l, images");
             foreach (VectorApi api in VectorApi.All) EmitTapGroupBody(w, plan, g, channels, api);
         }
 
@@ -124,7 +125,7 @@ namespace ConvGen.Generator.Emit
             int live = wide ? inputs : 1;
             w.Line($"/// <summary>Taps {string.Join(", ", group.Taps.Select(t => $"({t.Ky},{t.Kx})"))} for {channels} output x {inputs} input channel(s): {channels * live * group.Taps.Count} register accumulators over the slice{(live < inputs ? ", one input channel at a time" : "")}.</summary>");
             w.Line(Names.Hot);
-            w.Open($"private static void Taps{g}x{channels}_{api.Suffix}{api.TypeParameters}(ref float x, ref float gy, ref float gw, {Names.Layout} l, int images){api.Constraint}");
+            w.Open($"private static void Taps{g}x{channels}_{api.Suffix}{api.TypeParameters}(ref float x, ref float gy, ref float gw, ref float planeMask, {Names.Layout} l, int images){api.Constraint}");
             w.Line("nuint rowStride = (nuint)l.FlatRowStride, phaseStride = (nuint)l.ColumnPhaseStride, gradPlane = (nuint)l.GradPlaneStride, gradRow = (nuint)l.GradRowStride;");
             w.Line($"nuint plane = (nuint)l.PlaneStride, imageX = (nuint)(InChannels * l.PlaneStride), imageG = (nuint)(OutChannels * l.GradPlaneStride), v = (nuint){api.Count};");
             for (int t = 0; t < group.Taps.Count; t++)
@@ -152,9 +153,21 @@ namespace ConvGen.Generator.Emit
             for (int c = 0; c < channels; c++)
             for (int i = 0; i < inputs; i++)
                 w.Line($"{api.Type} {string.Join(", ", Enumerable.Range(0, taps).Select(t => $"a{c}_{i}_{t} = {api.ZeroExpression}"))};");
+            // Only the AVX-512 body meets flat planes: the forward chooses them where FlatTileStore (AVX-512) is supported.
+            // One vector of lanes ox: dY of every output channel, then each input channel's tap reads times all of them.
+            void Vector(string maskX)
+            {
+                for (int c = 0; c < channels; c++)
+                    w.Line($"{api.Type} g{c} = {api.Load("gRow", "ox" + (c == 0 ? "" : $" + gradPlane * {c}"))};");
+                for (int i = 0; i < inputs; i++)
+                for (int t = 0; t < taps; t++)
+                    w.Line($"{{ {api.Type} xv = {api.Load($"xRow{i}", $"o{t} + ox")}{maskX}; {string.Join(" ", Enumerable.Range(0, channels).Select(c => $"a{c}_{i}_{t} = {api.MultiplyAdd("xv", $"g{c}", $"a{c}_{i}_{t}")};"))} }}");
+            }
             bool flatPlanes = api.Suffix == "V512";
             if (flatPlanes)
             {
+                EmitFlatPass(w, inputs, Vector, x);
+                w.Open("else");
                 w.Line("nuint full = (nuint)l.OutWidth & ~(v - 1);");
                 w.Line("CGFloat512 tail = CGVector512.AsSingle(CGVector512.LessThan(global::System.Runtime.Intrinsics.Vector512<int>.Indices, CGVector512.Create(l.OutWidth - (int)full)));");
             }
@@ -164,19 +177,11 @@ namespace ConvGen.Generator.Emit
             for (int i = 1; i < inputs; i++) w.Line($"ref float xRow{i} = ref {Names.Unsafe}.Add(ref xRow{i - 1}, plane);");
             w.Line($"ref float gRow = ref {Names.Unsafe}.Add(ref gy, imageG * (nuint)n + gradRow * (nuint)oy);");
             w.Line("// Whole vectors: past the last output column the bordered gradient is zero, so the extra lanes add nothing.");
-            void Vector(string maskX)
-            {
-                for (int c = 0; c < channels; c++)
-                    w.Line($"{api.Type} g{c} = {api.Load("gRow", "ox" + (c == 0 ? "" : $" + gradPlane * {c}"))};");
-                for (int i = 0; i < inputs; i++)
-                for (int t = 0; t < taps; t++)
-                    w.Line($"{{ {api.Type} xv = {api.Load($"xRow{i}", $"o{t} + ox")}{maskX}; {string.Join(" ", Enumerable.Range(0, channels).Select(c => $"a{c}_{i}_{t} = {api.MultiplyAdd("xv", $"g{c}", $"a{c}_{i}_{t}")};"))} }}");
-            }
             if (flatPlanes)
             {
-                // The AVX-512 body also reads flat-plane input, where x past the last output column is the next row: its lanes are
-                // zeroed in the last vector, since 0 x inf would be NaN where the true sum has no such term.
-                w.Line("// The last vector's input lanes past the row are masked: in flat-plane input they are the next row's pixels (0 x inf = NaN).");
+                // Past the last output column x holds padding (copies of pixels when it is not zero padding) or slack: those lanes
+                // are zeroed in the last vector, since 0 x inf would be NaN where the true sum has no such term.
+                w.Line("// The last vector's input lanes past the row are masked: they may hold copies of pixels (padding), and 0 x inf = NaN.");
                 w.Line("nuint ox = 0;");
                 w.Open("for (; ox < full; ox += v)");
                 Vector("");
@@ -193,11 +198,36 @@ namespace ConvGen.Generator.Emit
             }
             w.Close();
             w.Close();
+            if (flatPlanes) w.Close();
             w.Line("// Reduce the lanes into this slice's partial dW[co, ci, tap]; only this item writes these elements.");
             for (int c = 0; c < channels; c++)
             for (int i = 0; i < inputs; i++)
             for (int t = 0; t < taps; t++)
                 w.Line($"{Names.Unsafe}.Add(ref {gw}, {c * s.InChannelsPerGroup * s.Taps + i * s.Taps + group.Taps[t].WeightElement}) = {(api.Suffix == "V512" ? $"Sum512(a{c}_{i}_{t})" : api.Sum($"a{c}_{i}_{t}"))};");
+        }
+
+        /// <summary>
+        /// The AVX-512 pass over flat-plane input: dY rows share the input's row pitch there, so an image's plane is one long row of
+        /// OutHeight x FlatRowStride lanes with no per-row loop or half-empty last vector (ResNet 3x3: 56 of 58 lanes useful, per
+        /// row 56 of 64). The lanes between rows (columns OutWidth and up) read the next row's pixels; FlatPlaneMask, made once
+        /// per input size, zeroes them in x (a zero gradient times an infinite pixel would be NaN), and the lanes past the
+        /// plane, where dY is the next plane's.
+        /// </summary>
+        private static void EmitFlatPass(SourceWriter w, int inputs, System.Action<string> vector, string x)
+        {
+            w.Open("if (l.FlatPlanes) // then dY has the flat gradient's pitch too (ConvLayout requires it)");
+            w.Line("nuint lanes = (nuint)(l.OutHeight * l.FlatRowStride);");
+            w.Open("for (int n = 0; n < images; n++)");
+            w.Line($"ref float xRow0 = ref {Names.Unsafe}.Add(ref {x}, imageX * (nuint)n);");
+            for (int i = 1; i < inputs; i++) w.Line($"ref float xRow{i} = ref {Names.Unsafe}.Add(ref xRow{i - 1}, plane);");
+            w.Line($"ref float gRow = ref {Names.Unsafe}.Add(ref gy, imageG * (nuint)n);");
+            w.Line("// ox: lane along the flat plane; the mask is zero past it, so the last vector needs no tail of its own.");
+            w.Open("for (nuint ox = 0; ox < lanes; ox += v)");
+            w.Line("CGFloat512 keep = CGVector512.LoadUnsafe(ref planeMask, ox);");
+            vector(" & keep");
+            w.Close();
+            w.Close();
+            w.Close();
         }
     }
 }

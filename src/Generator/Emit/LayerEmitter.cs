@@ -110,6 +110,8 @@ namespace ConvGen.Generator.Emit
             w.Line("private float[] _packedInput = global::System.Array.Empty<float>();");
             w.Line("private float[] _packedGrad = global::System.Array.Empty<float>();");
             w.Line("private float[] _packedGradInput = global::System.Array.Empty<float>();");
+            if (plan.FlatForward)
+                w.Line("private float[] _planeMask = global::System.Array.Empty<float>(); // flat planes: which lanes of the flat output plane are pixels (weight gradient)");
             w.Line($"private {Names.Layout} _layout;");
             w.Line($"private {Names.Layout} _inputLayout; // the packed input's layout: _layout, or its flat-plane twin for the flat-plane forward");
             w.Line("private int _batch = -1; // batch of the last Forward; -1 before the first");
@@ -167,15 +169,20 @@ namespace ConvGen.Generator.Emit
             w.Line("/// </summary>");
             w.Open($"public void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int batch, int height, int width)");
             w.Line("var (outHeight, outWidth) = Geometry.CheckBuffers(batch, height, width, input.Length, output.Length, FixedHeight, FixedWidth);");
-            w.Line($"var layout = new {Names.Layout}(Geometry, height, width);");
             if (plan.FlatForward)
             {
                 w.Line("// The flat-plane forward where it keeps more lanes useful (its packed input, in phase planes, is what Backward reads too).");
                 w.Line($"var flatLayout = new {Names.Layout}(Geometry, height, width, flatPlanes: true);");
                 w.Line("bool flat = GeneratedKernels.FlatForwardJob.Runs(flatLayout);");
+                w.Line("// Then Backward's gradient rows take the flat planes' pitch in both layouts: the weight gradient reads dY and X alike.");
+                w.Line($"var layout = new {Names.Layout}(Geometry, height, width, flatPlanes: false, flatGradient: flat);");
                 w.Line("PrepareScratch(layout, flat ? flatLayout : layout, batch);");
             }
-            else w.Line("PrepareScratch(layout, layout, batch);");
+            else
+            {
+                w.Line($"var layout = new {Names.Layout}(Geometry, height, width);");
+                w.Line("PrepareScratch(layout, layout, batch);");
+            }
             string pack = $"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, _inputLayout), batch * InChannels, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput);";
             string bias = s.HasBias ? "Bias!.AsSpan()" : "default";
             if (plan.Pointwise)
@@ -218,6 +225,11 @@ namespace ConvGen.Generator.Emit
             w.Line($"_packedInput = new float[batch * InChannels * inputLayout.PlaneStride + {Names.Layout}.ReadSlack];");
             w.Line("_packedGrad = global::System.Array.Empty<float>();");
             w.Line("_packedGradInput = global::System.Array.Empty<float>();");
+            if (plan.FlatForward)
+            {
+                w.Line($"_planeMask = inputLayout.FlatPlanes ? new float[{Names.Kernels}.FlatPlaneMask.Length(inputLayout)] : global::System.Array.Empty<float>();");
+                w.Line($"if (inputLayout.FlatPlanes) {Names.Kernels}.FlatPlaneMask.Fill(inputLayout, _planeMask);");
+            }
             w.Line("_layout = layout;");
             w.Line("_inputLayout = inputLayout;");
             w.Line("_batch = batch;");
@@ -270,7 +282,7 @@ namespace ConvGen.Generator.Emit
             w.Line("if (gradOutput.Length != expectedGrad || gradInput.Length != expectedInput)");
             w.Line($"    throw new global::System.ArgumentException($\"{s.Type.Name}.Backward expected gradOutput of {{expectedGrad}} floats ([{{batch}}, {{OutChannels}}, {{l.OutHeight}}, {{l.OutWidth}}]) and gradInput of {{expectedInput}} floats ([{{batch}}, {{InChannels}}, {{l.Height}}, {{l.Width}}]) but got {{gradOutput.Length}} and {{gradInput.Length}}.\");");
             w.Line("if (_packedGrad.Length == 0)");
-            w.Line("    _packedGrad = new float[batch * OutChannels * l.GradPlaneStride];");
+            w.Line("    _packedGrad = new float[batch * OutChannels * l.GradPlaneStride + l.GradReadSlack];");
             w.Line("int slices = GeneratedKernels.BackwardWeightJob.Slices(_inputLayout, batch);");
             w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.BackwardWeightJob.PartialLength)");
             w.Line("    _weightGradParts = new float[slices * GeneratedKernels.BackwardWeightJob.PartialLength];");
@@ -296,7 +308,8 @@ namespace ConvGen.Generator.Emit
                 w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);");
             }
             w.Line("// 3. dW += dY (x) X: one partial per batch slice, then the slices added in order, so the sum is the same on every run.");
-            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts);");
+            string planeMask = plan.FlatForward ? ", _planeMask" : "";
+            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts{planeMask});");
             w.Line($"{Names.PartialSums}.AddInOrder(_weightGradParts, slices, WeightGrad.AsSpan());");
             w.Open("if (!_inputGradientRequired)");
             w.Line("gradInput.Clear();");

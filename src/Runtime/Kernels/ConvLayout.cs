@@ -27,6 +27,14 @@ namespace ConvGen.Kernels
     /// (a zero gradient lane times an infinite pixel would be NaN); reads past the last plane are covered by
     /// <see cref="ReadSlack"/> floats after the buffer.
     /// </para>
+    /// <para>
+    /// Flat gradient (<see cref="FlatGradient"/>, implied by flat planes): the packed output gradient's rows are
+    /// <see cref="PhaseColumns"/> apart, the flat input's row pitch, so output pixel (oy, ox) sits oy x FlatRowStride + ox
+    /// from its plane's first pixel in both buffers and the weight gradient runs a plane as one long row. The rows have no
+    /// right border of their own: columns at or past PhaseColumns fall on the next row's left border, which is zero for
+    /// every read the backward-data kernel needs (GradLeft + OutWidth &lt;= PhaseColumns). Reads past the last plane need
+    /// <see cref="GradReadSlack"/> floats after the buffer.
+    /// </para>
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public readonly record struct ConvLayout
@@ -41,9 +49,19 @@ namespace ConvGen.Kernels
         /// Computes the layout for input size <paramref name="height"/> x <paramref name="width"/>; <paramref name="flatPlanes"/>
         /// packs the input as tight phase planes (see the remarks).
         /// </summary>
-        public ConvLayout(in ConvGeometry g, int height, int width, bool flatPlanes)
+        public ConvLayout(in ConvGeometry g, int height, int width, bool flatPlanes) : this(g, height, width, flatPlanes, flatGradient: flatPlanes) { }
+
+        /// <summary>
+        /// Computes the layout for input size <paramref name="height"/> x <paramref name="width"/>; <paramref name="flatPlanes"/>
+        /// packs the input as tight phase planes, <paramref name="flatGradient"/> the output gradient with the flat planes' row
+        /// pitch (a regular layout paired with a flat-plane one needs it, so both read the same gradient buffer alike).
+        /// </summary>
+        public ConvLayout(in ConvGeometry g, int height, int width, bool flatPlanes, bool flatGradient)
         {
+            if (flatPlanes && !flatGradient)
+                throw new ArgumentException("Flat planes need the flat gradient: the weight gradient reads both with one row pitch.", nameof(flatGradient));
             FlatPlanes = flatPlanes;
+            FlatGradient = flatGradient;
             RowPhases = g.StrideH;
             Height = height;
             Width = width;
@@ -61,11 +79,20 @@ namespace ConvGen.Kernels
             GradTop = maxShiftH;
             GradLeft = maxShiftW;
             GradRows = Math.Max(RowGroups, OutHeight) + GradTop;
-            GradRowStride = RoundUp(Math.Max(PhaseColumns, OutWidth) + GradLeft, MaxVector) + 2 * MaxVector;
+            GradRowStride = flatGradient ? PhaseColumns : RoundUp(Math.Max(PhaseColumns, OutWidth) + GradLeft, MaxVector) + 2 * MaxVector;
         }
 
         /// <summary>Floats a packed-input buffer carries after its last plane, so full-vector reads past it stay in bounds.</summary>
         public const int ReadSlack = 2 * MaxVector;
+
+        /// <summary>
+        /// Floats a packed-gradient buffer carries after its last plane: tight rows have no slack of their own, so a kernel's
+        /// vectors past the last row (at most two vectors plus the widest shift) land here.
+        /// </summary>
+        public int GradReadSlack => FlatGradient ? GradRowStride + GradLeft + ReadSlack : 0;
+
+        /// <summary>Whether the packed output gradient's rows are PhaseColumns apart, in line with flat-plane input (see the remarks).</summary>
+        public bool FlatGradient { get; }
 
         /// <summary>Whether the packed input is in tight phase planes (see the remarks).</summary>
         public bool FlatPlanes { get; }
