@@ -138,7 +138,7 @@ namespace ConvGen.Generator.Emit
             w.Line();
             foreach (int channels in rem == 0 ? new[] { block } : new[] { block, rem })
                 TileEmitter.Emit(w, new TileEmitter.TileSpec($"V{index}Tile{channels}", channels, block, vectors, v.Taps,
-                    s.OutChannelsPerGroup, "output channel", false, 1));
+                    s.OutChannelsPerGroup, "output channel", false, 1, plan.FlatBackwardData));
         }
     }
 }

@@ -170,22 +170,26 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Close();
             w.Line();
-            EmitFlatRun(w, nv, block);
-            if (rem != 0) EmitFlatRun(w, nv, rem);
+            EmitFlatRun(w, nv, $"FlatRun{block}", $"Tile{block}x{nv}");
+            if (rem != 0) EmitFlatRun(w, nv, $"FlatRun{rem}", $"Tile{rem}x{nv}");
         }
 
         /// <summary>Tiles per run of the flat-plane forward: enough for a block's weights to be reused from L1, few enough for the run's input to stay in L2.</summary>
-        private const int FlatRunTiles = 4;
+        internal const int FlatRunTiles = 4;
 
-        private static void EmitFlatRun(SourceWriter w, int nv, int channels)
+        /// <summary>
+        /// A run of flat tiles [t0, t1) of one channel block, calling <paramref name="tile"/>'s flat-store body; forward and
+        /// input gradient share it (the latter passes its weights as the unused bias).
+        /// </summary>
+        internal static void EmitFlatRun(SourceWriter w, int nv, string name, string tile)
         {
             int span = nv * 16;
-            w.Line($"/// <summary>Flat tiles [t0, t1) of one block of {channels} channel(s); the last tile of the plane is shifted back to end at its last output.</summary>");
+            w.Line($"/// <summary>Flat tiles [t0, t1) of one channel block; the last tile of the plane is shifted back to end at its last output.</summary>");
             w.Line(Names.Hot);
-            w.Open($"private static void FlatRun{channels}(ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride, ref nint rowOffsets, int t0, int t1, int positions, int width)");
+            w.Open($"private static void {name}(ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride, ref nint rowOffsets, int t0, int t1, int positions, int width)");
             w.Open("for (int t = t0; t < t1; t++)");
             w.Line($"int at = global::System.Math.Min(t * {span}, positions - {span});");
-            w.Line($"Tile{channels}x{nv}_V512Flat(ref {Names.Unsafe}.Add(ref src, at), ref weights, ref bias, ref dst, planeStride, rowStride, phaseStride, dstStride, 16, 16, ref rowOffsets, at, width);");
+            w.Line($"{tile}_V512Flat(ref {Names.Unsafe}.Add(ref src, at), ref weights, ref bias, ref dst, planeStride, rowStride, phaseStride, dstStride, 16, 16, ref rowOffsets, at, width);");
             w.Close();
             w.Close();
             w.Line();

@@ -34,7 +34,12 @@ namespace ConvGen.Generator.Emit
             if (plan.Pointwise)
                 w.Line("//           pointwise: the forward is a GEMM over each image's flattened pixels, read straight from the input (no packing, no lanes lost at row ends)");
             if (plan.FlatForward)
-                w.Line("//           flat plane (AVX-512, where it keeps more lanes useful than per-row tiles): input packed in tight phase planes, tiled as one long row, masked stores");
+            {
+                w.Line("//           flat plane (AVX-512, where it keeps more lanes useful than per-row tiles): input packed in tight phase planes, tiled as one long row, masked stores;");
+                w.Line(plan.FlatBackwardData
+                    ? "//             dY is then packed at the same row pitch: the weight gradient and the input gradient (stored straight into dX) run along it too"
+                    : "//             dY is then packed at the same row pitch: the weight gradient runs along it too (the input gradient keeps rows: stride or padding mode)");
+            }
             w.Line($"//           input gradient: transposed convolution over the bordered output gradient, {plan.BackwardData.Block} input channels x {plan.BackwardData.Vectors} vectors,");
             w.Line($"//             split into {plan.BackwardVariants.Count} stride variant(s) with {string.Join("/", plan.BackwardVariants.Select(v => v.Taps.Count))} taps (no zero-dilated copy)");
             int wgTaps = plan.WeightGradGroups.Max(g => g.Taps.Count), wgOut = plan.WeightGradBlock, wgIn = plan.WeightGradInputBlock;

@@ -41,6 +41,7 @@ namespace ConvGen.Generator.Emit
             w.Open("private static class GeneratedKernels");
             ForwardEmitter.Emit(w, plan);
             BackwardDataEmitter.Emit(w, plan);
+            if (plan.FlatBackwardData) FlatBackwardDataEmitter.Emit(w, plan);
             BackwardWeightEmitter.Emit(w, plan);
             w.Close();
             w.Close();
@@ -315,10 +316,20 @@ namespace ConvGen.Generator.Emit
             w.Line("gradInput.Clear();");
             w.Line("return;");
             w.Close();
+            w.Line("// 4. dX: the transposed convolution of dY with the flipped kernel (the packed backward weights).");
+            w.Line("PackWeights();");
+            if (plan.FlatBackwardData)
+            {
+                w.Line("// Over the flat plane after a flat-plane forward, stored straight into gradInput.");
+                w.Open("if (GeneratedKernels.FlatBackwardDataJob.Runs(l))");
+                w.Line("int flatChunks = GeneratedKernels.FlatBackwardDataJob.Chunks(batch, l);");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.FlatBackwardDataJob(l, flatChunks), batch * Groups * flatChunks, flops, _packedGrad, _backwardWeights, gradInput);");
+                w.Line("return;");
+                w.Close();
+            }
             w.Line("if (_packedGradInput.Length == 0)");
             w.Line("    _packedGradInput = new float[batch * InChannels * l.PlaneStride];");
-            w.Line("// 4. dX: the transposed convolution into the packed layout, then folded back onto the input (the adjoint of packing).");
-            w.Line("PackWeights();");
+            w.Line("// Into the packed layout, then folded back onto the input (the adjoint of packing).");
             w.Line("int chunks = GeneratedKernels.BackwardDataJob.Chunks(batch, l.RowGroups);");
             int blocks = (s.InChannelsPerGroup + plan.BackwardData.Block - 1) / plan.BackwardData.Block;
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardDataJob(l, chunks), batch * Groups * {blocks} * {plan.BackwardVariants.Count} * chunks, flops, _packedGrad, _backwardWeights, _packedGradInput);");

@@ -9,6 +9,8 @@ namespace ConvGen.Generator.Planning
     /// (see ForwardEmitter): no packing, and no lanes lost at row ends.
     /// <see cref="FlatForward"/>: every other layer, which also gets the flat-plane forward (tiles along the input packed in tight
     /// phase planes, read as one long row; chosen at run time where it keeps more lanes useful than per-row tiles, on AVX-512).
+    /// <see cref="FlatBackwardData"/>: stride-1, zero-padded flat-forward layers, whose input gradient also runs along the flat
+    /// plane (over dY packed at the flat pitch) and stores straight into dX.
     /// </summary>
     internal sealed record KernelPlan(
         LayerSpec Spec,
@@ -22,7 +24,8 @@ namespace ConvGen.Generator.Planning
         int GradLeft,
         int UnrollBound,
         bool Pointwise,
-        bool FlatForward);
+        bool FlatForward,
+        bool FlatBackwardData);
 
     /// <summary>
     /// A register-blocked tile: <see cref="Block"/> channels x <see cref="Vectors"/> vectors of accumulators, reducing over

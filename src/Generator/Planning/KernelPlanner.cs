@@ -56,7 +56,10 @@ namespace ConvGen.Generator.Planning
             bool pointwise = s.K1 == 1 && s.K2 == 1 && s.StrideH == 1 && s.StrideW == 1
                 && s.PadTop == 0 && s.PadBottom == 0 && s.PadLeft == 0 && s.PadRight == 0;
             bool flatForward = !pointwise;
-            return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, weightInputBlock, groups, gradTop, gradLeft, UnrollBound, pointwise, flatForward);
+            // The input gradient over the flat plane needs one stride variant (stride 1) and writes dX directly: zero padding only,
+            // since other modes fold the border's gradient back onto the input.
+            bool flatBackwardData = flatForward && s.StrideH == 1 && s.StrideW == 1 && s.PaddingMode == 0;
+            return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, weightInputBlock, groups, gradTop, gradLeft, UnrollBound, pointwise, flatForward, flatBackwardData);
         }
 
         private static TileShape Tile(int block, TapGrid grid)
