@@ -65,8 +65,8 @@ namespace ConvGen.Generator.Tests
             Arg("padding as large as the kernel", Valid + ", Pad = 3", "CG0010", "Pad = 3",
                 "Pad = 3 is at least the effective kernel extent 3: whole output rows or columns see only padding", DiagnosticSeverity.Warning),
             // The block size and bound belong to the planner and change with it; the test checks the part the parser fixes.
-            Arg("unroll too large", "InChannels = 16, OutChannels = 16, K1 = 3, K2 = 31", "CG0011", "Conv2d(InChannels = 16, OutChannels = 16, K1 = 3, K2 = 31)",
-                "The forward tile would unroll 31 taps of a kernel row x ...", DiagnosticSeverity.Info),
+            Arg("unroll too large", "InChannels = 16, OutChannels = 16, K1 = 3, K2 = 41", "CG0011", "Conv2d(InChannels = 16, OutChannels = 16, K1 = 3, K2 = 41)",
+                "The forward tile would unroll 41 taps of a kernel row x ...", DiagnosticSeverity.Info),
             new("duplicate attribute", $"using ConvGen;\nnamespace Demo;\n[Conv2d({Valid})]\n[Conv2d(InChannels = 1, OutChannels = 1, K1 = 1, K2 = 1)]\npublic partial class Layer {{ }}\n",
                 "CG0012", DiagnosticSeverity.Error, "Conv2d(InChannels = 1, OutChannels = 1, K1 = 1, K2 = 1)", "'Layer' carries [Conv2d] more than once; a class is one layer"),
             new("duplicate attribute on two parts", $"using ConvGen;\nnamespace Demo;\n[Conv2d({Valid})]\npublic partial class Layer {{ }}\n[Conv2d(InChannels = 1, OutChannels = 1, K1 = 1, K2 = 1)]\npublic partial class Layer {{ }}\n",
@@ -121,9 +121,10 @@ namespace ConvGen.Generator.Tests
         [Fact]
         public void The_unroll_note_names_the_planner_bound_and_the_fallback()
         {
-            GeneratorRun run = Run(Layer("InChannels = 16, OutChannels = 16, K1 = 3, K2 = 31")).AssertDidNotThrow();
+            // 16 channels run as two even blocks of 8: 41 taps x 8 x 2 = 656 > 640.
+            GeneratorRun run = Run(Layer("InChannels = 16, OutChannels = 16, K1 = 3, K2 = 41")).AssertDidNotThrow();
             string message = run.Diagnostics.First(d => d.Id == "CG0011").GetMessage(CultureInfo.InvariantCulture);
-            Assert.StartsWith("The forward tile would unroll 31 taps of a kernel row x 12 channels x 2 vectors = 744 multiply-adds", message);
+            Assert.StartsWith("The forward tile would unroll 41 taps of a kernel row x 8 channels x 2 vectors = 656 multiply-adds", message);
             Assert.Contains($"more than the unroll bound {Planning.KernelPlanner.UnrollBound}", message);
             Assert.EndsWith("it loops over the taps of each row instead", message);
             Assert.Single(run.Sources); // a note: the layer is still generated
