@@ -48,5 +48,40 @@ namespace ConvGen.Runtime.Tests
             for (int r = stride; r < layout.PaddedHeight; r++)
                 Assert.Equal(layout.FlatRowStride, layout.RowOffset(r) - layout.RowOffset(r - stride));
         }
+
+        public static TheoryData<PaddingMode, int, int, int> ModeCases()
+        {
+            var data = new TheoryData<PaddingMode, int, int, int>();
+            foreach (PaddingMode mode in new[] { PaddingMode.Reflect, PaddingMode.Replicate, PaddingMode.Circular })
+            foreach (int stride in new[] { 1, 2, 3 })
+            foreach (int pad in new[] { 1, 2, 3 })
+            foreach (int width in new[] { 5, 16, 17, 33, 56 })
+                data.Add(mode, stride, pad, width);
+            return data;
+        }
+
+        /// <summary>Other padding modes: the border columns (and the stride-2 path's odd last column) copy the pixel the mode names.</summary>
+        [Theory]
+        [MemberData(nameof(ModeCases))]
+        public void Border_columns_follow_the_padding_mode(PaddingMode mode, int stride, int pad, int width)
+        {
+            const int height = 5;
+            var g = ConvGeometry.Create(2, 2, 3, 3, stride: stride, pad: pad, paddingMode: mode);
+            var layout = new ConvLayout(g, height, width, flatPlanes: true);
+            var plane = new float[height * width];
+            for (int i = 0; i < plane.Length; i++) plane[i] = i + 1;
+            var packed = new float[layout.PlaneStride];
+            packed.AsSpan().Fill(float.NaN);
+            ConvPacking.PackPlane(g, layout, plane, packed);
+
+            for (int r = 0; r < layout.PaddedHeight; r++)
+            for (int p = 0; p < stride; p++)
+            for (int j = 0; j < layout.PhaseColumns; j++)
+            {
+                int y = Padding.SourceIndex(mode, r - pad, height), x = Padding.SourceIndex(mode, j * stride + p - pad, width);
+                float expected = j * stride + p >= layout.PaddedWidth ? 0f : plane[y * width + x];
+                Assert.Equal(expected, packed[layout.RowOffset(r) + p * layout.ColumnPhaseStride + j]);
+            }
+        }
     }
 }

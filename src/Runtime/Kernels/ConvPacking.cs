@@ -50,6 +50,11 @@ namespace ConvGen.Kernels
                     for (int c = g.PadLeft + l.Width; c < l.PaddedWidth; c++) dst[c] = Border(g, src, c - g.PadLeft);
                     continue;
                 }
+                if (s == 2)
+                {
+                    PackRowStride2(g, l, src, packed.Slice(rowStart, l.PhaseColumns), packed.Slice(rowStart + l.ColumnPhaseStride, l.PhaseColumns));
+                    continue;
+                }
                 for (int p = 0; p < s; p++)
                 {
                     Span<float> phase = packed.Slice(rowStart + p * l.ColumnPhaseStride, l.PhaseColumns);
@@ -63,6 +68,28 @@ namespace ConvGen.Kernels
                     if (jEnd > jFirst) StridedCopy.Copy(src, first + jFirst * s, s, phase.Slice(jFirst, jEnd - jFirst));
                     for (int j = jEnd; j < l.PhaseColumns; j++)
                         phase[j] = j * s + p < l.PaddedWidth ? Border(g, src, first + j * s) : 0f;
+                }
+            }
+        }
+
+        /// <summary>
+        /// One input row into its two stride-2 phases: phase p column j is padded column 2j + p, input column 2j + p - PadLeft.
+        /// The columns where both phases read inside the row are one de-interleave; the few others (borders, an odd last
+        /// column) go through the padding mode. (Stride-2 ResNet input, 64 x 56 x 56: 77 us packed phase by phase.)
+        /// </summary>
+        private static void PackRowStride2(in ConvGeometry g, in ConvLayout l, ReadOnlySpan<float> src, Span<float> phase0, Span<float> phase1)
+        {
+            // Pairs j with 0 <= 2j - PadLeft and 2j + 1 - PadLeft < Width.
+            int jLo = (g.PadLeft + 1) / 2, jHi = Math.Max(jLo, Math.Min(l.PhaseColumns, (l.Width + g.PadLeft) / 2));
+            if (jHi > jLo) StridedCopy.Deinterleave(src, 2 * jLo - g.PadLeft, phase0.Slice(jLo, jHi - jLo), phase1.Slice(jLo, jHi - jLo));
+            for (int p = 0; p < 2; p++)
+            {
+                Span<float> phase = p == 0 ? phase0 : phase1;
+                for (int j = 0; j < l.PhaseColumns; j++)
+                {
+                    if (j == jLo) j = jHi;
+                    if (j >= l.PhaseColumns) break;
+                    phase[j] = 2 * j + p < l.PaddedWidth ? Border(g, src, 2 * j + p - g.PadLeft) : 0f;
                 }
             }
         }

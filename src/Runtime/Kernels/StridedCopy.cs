@@ -24,6 +24,44 @@ namespace ConvGen.Kernels
         }
 
         /// <summary>
+        /// Both phases of a stride-2 row in one pass: <c>first[j] = source[start + 2j]</c>, <c>second[j] = source[start + 2j + 1]</c>
+        /// for j in [0, first.Length) (second is as long). One pair of loads feeds both phases, where copying them one after
+        /// the other read every source line twice and paid the per-call setup twice per row.
+        /// </summary>
+        public static void Deinterleave(ReadOnlySpan<float> source, int start, Span<float> first, Span<float> second)
+        {
+            int count = first.Length;
+            if (second.Length != count)
+                throw new ArgumentException($"the phases must be equally long, got {count} and {second.Length}", nameof(second));
+            if (count == 0) return;
+            if (start < 0 || start + 2L * count > source.Length)
+                throw new ArgumentOutOfRangeException(nameof(start), $"de-interleaving {count} pairs from {start} passes the source's {source.Length}");
+            ref float src = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), start);
+            ref float even = ref MemoryMarshal.GetReference(first), odd = ref MemoryMarshal.GetReference(second);
+            int j = 0;
+            if (Avx512F.IsSupported && count >= 16)
+            {
+                Vector512<int> evens = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+                Vector512<int> odds = evens + Vector512<int>.One;
+                for (; ; j += 16)
+                {
+                    // The last vector is shifted back to end at the last pair (rewriting a few with the same values).
+                    int at = Math.Min(j, count - 16);
+                    Vector512<float> lower = Vector512.LoadUnsafe(ref src, (nuint)(2 * at));
+                    Vector512<float> upper = Vector512.LoadUnsafe(ref src, (nuint)(2 * at + 16));
+                    Avx512F.PermuteVar16x32x2(lower, evens, upper).StoreUnsafe(ref even, (nuint)at);
+                    Avx512F.PermuteVar16x32x2(lower, odds, upper).StoreUnsafe(ref odd, (nuint)at);
+                    if (at + 16 >= count) return;
+                }
+            }
+            for (; j < count; j++)
+            {
+                Unsafe.Add(ref even, j) = Unsafe.Add(ref src, 2 * j);
+                Unsafe.Add(ref odd, j) = Unsafe.Add(ref src, 2 * j + 1);
+            }
+        }
+
+        /// <summary>
         /// Writes the outputs whole vector loads reach without reading past the source; returns the first index still to copy.
         /// The last vector is shifted back to end where the source or the destination does (overlapping writes are idempotent),
         /// so a padded row leaves at most one element to the scalar loop instead of up to a vector's worth.
