@@ -49,6 +49,30 @@ namespace ConvGen.Runtime.Tests
                 Assert.Equal(layout.FlatRowStride, layout.RowOffset(r) - layout.RowOffset(r - stride));
         }
 
+        /// <summary>PackInputJob's row bands partition every plane: any band count packs the same buffer as whole planes.</summary>
+        [Theory]
+        [InlineData(1, 1)]
+        [InlineData(1, 2)]
+        [InlineData(2, 3)]
+        [InlineData(2, 5)]
+        [InlineData(1, 40)]
+        public void Row_bands_pack_the_same_buffer_as_whole_planes(int stride, int bands)
+        {
+            const int batch = 2, channels = 3, height = 13, width = 11;
+            var g = ConvGeometry.Create(channels, 4, 3, 3, stride: stride, pad: 1);
+            var layout = new ConvLayout(g, height, width, flatPlanes: true);
+            var x = new float[batch * channels * height * width];
+            for (int i = 0; i < x.Length; i++) x[i] = i + 1;
+            // Both start as NaN: the packing leaves the layout's slack cells alone (the layer zeroes them once at allocation).
+            var whole = new float[batch * channels * layout.PlaneStride];
+            whole.AsSpan().Fill(float.NaN);
+            ConvPacking.PackInput(g, layout, x, whole, batch * channels);
+            var banded = new float[whole.Length];
+            banded.AsSpan().Fill(float.NaN);
+            ParallelRunner.Run(new ConvPacking.PackInputJob(g, layout, channels, bands), batch * bands * channels, 0, x, banded);
+            Assert.Equal(whole, banded);
+        }
+
         public static TheoryData<PaddingMode, int, int, int> ModeCases()
         {
             var data = new TheoryData<PaddingMode, int, int, int>();

@@ -29,9 +29,15 @@ namespace ConvGen.Kernels
 
         /// <summary>Packs one H x W plane: padding materialised, rows split into stride phases.</summary>
         public static void PackPlane(in ConvGeometry g, in ConvLayout l, ReadOnlySpan<float> plane, Span<float> packed)
+            => PackRows(g, l, plane, packed, 0, l.PaddedHeight);
+
+        /// <summary>Packs padded rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of one H x W plane (see <see cref="PackPlane"/>).</summary>
+        public static void PackRows(in ConvGeometry g, in ConvLayout l, ReadOnlySpan<float> plane, Span<float> packed, int firstRow, int endRow)
         {
+            if ((uint)firstRow > (uint)endRow || endRow > l.PaddedHeight)
+                throw new ArgumentOutOfRangeException(nameof(endRow), $"rows [{firstRow}, {endRow}) are not within the {l.PaddedHeight} padded rows");
             int s = g.StrideW;
-            for (int r = 0; r < l.PaddedHeight; r++)
+            for (int r = firstRow; r < endRow; r++)
             {
                 int rowStart = l.RowOffset(r);
                 int iy = Padding.SourceIndex(g.PaddingMode, r - g.PadTop, l.Height);

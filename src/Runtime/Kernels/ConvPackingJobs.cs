@@ -6,15 +6,23 @@ namespace ConvGen.Kernels
 {
     public static partial class ConvPacking
     {
-        /// <summary>Packs plane (image, channel) = index: B0 is the user's input, B1 the packed input.</summary>
+        /// <summary>
+        /// Packs band b of plane (image n, channel c), index = (n x bands + b) x channels + c: B0 is the user's input, B1 the
+        /// packed input. A band is a 1/bands share of the padded rows. With as many bands as the kernel splits each image into
+        /// row chunks, ParallelRunner's contiguous split hands each core the rows its own kernel items read next (one image on
+        /// two cores: split by channel instead, half of every core's reads were lines the other core had just written).
+        /// </summary>
         [EditorBrowsable(EditorBrowsableState.Advanced)]
-        public readonly struct PackInputJob(ConvGeometry geometry, ConvLayout layout) : IKernelJob
+        public readonly struct PackInputJob(ConvGeometry geometry, ConvLayout layout, int channels, int bands) : IKernelJob
         {
             /// <inheritdoc />
             public void Execute(int index, in KernelBuffers buffers)
             {
+                int c = index % channels, rest = index / channels;
+                int band = rest % bands, n = rest / bands, p = n * channels + c;
                 int plane = layout.Height * layout.Width;
-                PackPlane(geometry, layout, buffers.B0.Slice(index * plane, plane), buffers.B1.Slice(index * layout.PlaneStride, layout.PlaneStride));
+                PackRows(geometry, layout, buffers.B0.Slice(p * plane, plane), buffers.B1.Slice(p * layout.PlaneStride, layout.PlaneStride),
+                    band * layout.PaddedHeight / bands, (band + 1) * layout.PaddedHeight / bands);
             }
         }
 
