@@ -70,6 +70,24 @@ namespace ConvGen.Runtime.Tests
         }
 
         [Fact]
+        public void Created_plane_mask_is_filled_and_starts_on_a_cache_line()
+        {
+            var g = ConvGeometry.Create(2, 3, 3, 3, pad: 1);
+            var l = new ConvLayout(g, 56, 56, flatPlanes: true);
+            for (int i = 0; i < 8; i++) // several allocations: the array's own alignment varies, the segment's must not
+            {
+                ArraySegment<float> mask = FlatPlaneMask.Create(l);
+                Assert.Equal(FlatPlaneMask.Length(l), mask.Count);
+                // The array is pinned (it never moves), so its element address is stable.
+                Assert.Equal(0, (long)System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(mask.Array!, mask.Offset) % 64);
+                var expected = new float[mask.Count];
+                FlatPlaneMask.Fill(l, expected);
+                Assert.Equal(expected, mask.ToArray());
+                _ = new float[i * 3 + 1]; // shift the next allocation
+            }
+        }
+
+        [Fact]
         public void Plane_mask_refuses_a_regular_layout_and_a_short_span()
         {
             var g = ConvGeometry.Create(2, 3, 3, 3, pad: 1);

@@ -112,7 +112,7 @@ namespace ConvGen.Generator.Emit
             w.Line("private float[] _packedGrad = global::System.Array.Empty<float>();");
             w.Line("private float[] _packedGradInput = global::System.Array.Empty<float>();");
             if (plan.FlatForward)
-                w.Line("private float[] _planeMask = global::System.Array.Empty<float>(); // flat planes: which lanes of the flat output plane are pixels (weight gradient)");
+                w.Line("private global::System.ArraySegment<float> _planeMask; // flat planes: which lanes of the flat output plane are pixels (weight gradient)");
             w.Line($"private {Names.Layout} _layout;");
             w.Line($"private {Names.Layout} _inputLayout; // the packed input's layout: _layout, or its flat-plane twin for the flat-plane forward");
             w.Line("private int _batch = -1; // batch of the last Forward; -1 before the first");
@@ -235,8 +235,7 @@ namespace ConvGen.Generator.Emit
             w.Line("_packedGradInput = global::System.Array.Empty<float>();");
             if (plan.FlatForward)
             {
-                w.Line($"_planeMask = inputLayout.FlatPlanes ? new float[{Names.Kernels}.FlatPlaneMask.Length(inputLayout)] : global::System.Array.Empty<float>();");
-                w.Line($"if (inputLayout.FlatPlanes) {Names.Kernels}.FlatPlaneMask.Fill(inputLayout, _planeMask);");
+                w.Line($"_planeMask = inputLayout.FlatPlanes ? {Names.Kernels}.FlatPlaneMask.Create(inputLayout) : default;");
             }
             w.Line("_layout = layout;");
             w.Line("_inputLayout = inputLayout;");
@@ -316,7 +315,7 @@ namespace ConvGen.Generator.Emit
                 w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);");
             }
             w.Line("// 3. dW += dY (x) X: one partial per batch slice, then the slices added in order, so the sum is the same on every run.");
-            string planeMask = plan.FlatForward ? ", _planeMask" : "";
+            string planeMask = plan.FlatForward ? ", _planeMask" : ""; // an ArraySegment: converts to the span implicitly
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts{planeMask});");
             w.Line($"{Names.PartialSums}.AddInOrder(_weightGradParts, slices, WeightGrad.AsSpan());");
             w.Open("if (!_inputGradientRequired)");

@@ -16,6 +16,24 @@ namespace ConvGen.Kernels
         /// <summary>Floats of the mask for <paramref name="layout"/>: the flat output plane plus one vector.</summary>
         public static int Length(in ConvLayout layout) => layout.OutHeight * layout.FlatRowStride + ConvLayout.MaxVector;
 
+        /// <summary>
+        /// The filled mask for <paramref name="layout"/> in pinned memory, starting on a 64-byte boundary: each vector load then
+        /// reads one cache line, not two (a misaligned mask cost the stride-1 ResNet weight gradient ~4 %, 1.41 against 1.35 ms).
+        /// </summary>
+        public static ArraySegment<float> Create(in ConvLayout layout)
+        {
+            int length = Length(layout), lanes = 64 / sizeof(float);
+            float[] array = GC.AllocateUninitializedArray<float>(length + lanes - 1, pinned: true);
+            int offset;
+            unsafe
+            {
+                fixed (float* start = array) offset = (int)((64 - (nuint)start % 64) % 64 / sizeof(float));
+            }
+            var mask = new ArraySegment<float>(array, offset, length);
+            Fill(layout, mask);
+            return mask;
+        }
+
         /// <summary>Fills <paramref name="mask"/> (at least <see cref="Length"/> floats) for <paramref name="layout"/>.</summary>
         /// <exception cref="ArgumentException">The layout is not flat, or the span is too short.</exception>
         public static void Fill(in ConvLayout layout, Span<float> mask)
