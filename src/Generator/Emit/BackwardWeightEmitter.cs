@@ -78,11 +78,17 @@ namespace ConvGen.Generator.Emit
             w.Line($"ref float gy = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), (n0 * OutChannels + co0) * _layout.GradPlaneStride + _layout.GradTop * _layout.GradRowStride + _layout.GradLeft);");
             w.Line($"ref float gw = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), slice * PartialLength + (co0 * {s.InChannelsPerGroup} + cl) * {s.Taps});");
             w.Line($"ref float planeMask = ref {Names.MemoryMarshal}.GetReference(buffers.B3); // flat planes only: FlatPlaneMask");
+            int rows = plan.WeightGradGroups.SelectMany(t => t.Taps).Max(t => t.RowOffset) + 1;
+            w.Line("// The bodies read the layout as plain numbers (see WeightGradDims), their tap rows from this table.");
+            w.Line("var dims = new WeightGradDims(_layout);");
+            w.Line($"global::System.Span<nint> rowOffsets = stackalloc nint[{rows}];");
+            w.Line($"for (int r = 0; r < {rows}; r++) rowOffsets[r] = _layout.RowOffset(r);");
+            w.Line($"ref nint rows = ref {Names.MemoryMarshal}.GetReference(rowOffsets);");
             w.Open("switch (tapGroup)");
             for (int g = 0; g < groups; g++)
             {
                 w.Line($"case {g}:");
-                foreach (string line in Names.Dispatch($"TapGroup{g}<{{0}}>(ref x, ref gy, ref gw, ref planeMask, _layout, images, channels)").Split('\n')) w.Line("    " + line);
+                foreach (string line in Names.Dispatch($"TapGroup{g}<{{0}}>(ref x, ref gy, ref gw, ref planeMask, ref rows, in dims, images, channels)").Split('\n')) w.Line("    " + line);
                 w.Line("    break;");
             }
             w.Close();
@@ -90,6 +96,23 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
 
+            w.Line("/// <summary>");
+            w.Line("/// The layout numbers the weight-gradient bodies read, as plain fields. The bodies skip tiering (AggressiveOptimization), so they");
+            w.Line("/// have no profile of their own; a ConvLayout member inlined into one brought along the profile it gathered at tier 0 while the");
+            w.Line("/// forward ran, and with that mixed profile the JIT laid out the 24-accumulator loop worse (ResNet 3x3 weight gradient 1.33 ms,");
+            w.Line("/// 1.76 ms once 400 forwards had run before the first backward). Fields carry no profile.");
+            w.Line("/// </summary>");
+            w.Open("private readonly struct WeightGradDims");
+            w.Line("public readonly nuint FlatRowStride, ColumnPhaseStride, GradPlaneStride, GradRowStride, PlaneStride;");
+            w.Line("public readonly int OutHeight, OutWidth;");
+            w.Line("public readonly bool FlatPlanes;");
+            w.Open($"public WeightGradDims(in {Names.Layout} l)");
+            w.Line("FlatRowStride = (nuint)l.FlatRowStride; ColumnPhaseStride = (nuint)l.ColumnPhaseStride; GradPlaneStride = (nuint)l.GradPlaneStride;");
+            w.Line("GradRowStride = (nuint)l.GradRowStride; PlaneStride = (nuint)l.PlaneStride;");
+            w.Line("OutHeight = l.OutHeight; OutWidth = l.OutWidth; FlatPlanes = l.FlatPlanes;");
+            w.Close();
+            w.Close();
+            w.Line();
             w.Line("/// <summary>Sums the lanes by halving (3 adds); Vector512.Sum reduces each 128-bit quarter separately, 3x the instructions.</summary>");
             w.Open("private static float Sum512(CGFloat512 a)");
             w.Line("global::System.Runtime.Intrinsics.Vector256<float> h = CGVector512.GetLower(a) + CGVector512.GetUpper(a);");
@@ -99,9 +122,9 @@ namespace ConvGen.Generator.Emit
             for (int g = 0; g < groups; g++)
             {
                 w.Line(Names.Hot);
-                w.Open($"private static void TapGroup{g}<TVec>(ref float x, ref float gy, ref float gw, ref float planeMask, {Names.Layout} l, int images, int channels) where TVec : struct, {Names.FloatVector}<TVec>");
-                w.Line(rem == 0 ? $"Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, ref planeMask, l, images);"
-                    : $"if (channels == {block}) Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, ref planeMask, l, images); else Taps{g}x{rem}<TVec>(ref x, ref gy, ref gw, ref planeMask, l, images);");
+                w.Open($"private static void TapGroup{g}<TVec>(ref float x, ref float gy, ref float gw, ref float planeMask, ref nint rows, in WeightGradDims l, int images, int channels) where TVec : struct, {Names.FloatVector}<TVec>");
+                w.Line(rem == 0 ? $"Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, ref planeMask, ref rows, in l, images);"
+                    : $"if (channels == {block}) Taps{g}x{block}<TVec>(ref x, ref gy, ref gw, ref planeMask, ref rows, in l, images); else Taps{g}x{rem}<TVec>(ref x, ref gy, ref gw, ref planeMask, ref rows, in l, images);");
                 w.Close();
                 w.Line();
                 EmitTapGroup(w, plan, g, block);
@@ -111,7 +134,7 @@ namespace ConvGen.Generator.Emit
 
         private static void EmitTapGroup(SourceWriter w, KernelPlan plan, int g, int channels)
         {
-            VectorApi.EmitDispatcher(w, $"Taps{g}x{channels}", $"ref float x, ref float gy, ref float gw, ref float planeMask, {Names.Layout} l, int images", "ref x, ref gy, ref gw, ref planeMask, l, images");
+            VectorApi.EmitDispatcher(w, $"Taps{g}x{channels}", "ref float x, ref float gy, ref float gw, ref float planeMask, ref nint rows, in WeightGradDims l, int images", "ref x, ref gy, ref gw, ref planeMask, ref rows, in l, images");
             foreach (VectorApi api in VectorApi.All) EmitTapGroupBody(w, plan, g, channels, api);
         }
 
@@ -125,13 +148,13 @@ namespace ConvGen.Generator.Emit
             int live = wide ? inputs : 1;
             w.Line($"/// <summary>Taps {string.Join(", ", group.Taps.Select(t => $"({t.Ky},{t.Kx})"))} for {channels} output x {inputs} input channel(s): {channels * live * group.Taps.Count} register accumulators over the slice{(live < inputs ? ", one input channel at a time" : "")}.</summary>");
             w.Line(Names.Hot);
-            w.Open($"private static void Taps{g}x{channels}_{api.Suffix}{api.TypeParameters}(ref float x, ref float gy, ref float gw, ref float planeMask, {Names.Layout} l, int images){api.Constraint}");
-            w.Line("nuint rowStride = (nuint)l.FlatRowStride, phaseStride = (nuint)l.ColumnPhaseStride, gradPlane = (nuint)l.GradPlaneStride, gradRow = (nuint)l.GradRowStride;");
-            w.Line($"nuint plane = (nuint)l.PlaneStride, imageX = (nuint)(InChannels * l.PlaneStride), imageG = (nuint)(OutChannels * l.GradPlaneStride), v = (nuint){api.Count};");
+            w.Open($"private static void Taps{g}x{channels}_{api.Suffix}{api.TypeParameters}(ref float x, ref float gy, ref float gw, ref float planeMask, ref nint rows, in WeightGradDims l, int images){api.Constraint}");
+            w.Line("nuint rowStride = l.FlatRowStride, phaseStride = l.ColumnPhaseStride, gradPlane = l.GradPlaneStride, gradRow = l.GradRowStride;");
+            w.Line($"nuint plane = l.PlaneStride, imageX = InChannels * plane, imageG = OutChannels * gradPlane, v = (nuint){api.Count};");
             for (int t = 0; t < group.Taps.Count; t++)
             {
                 WeightTap tap = group.Taps[t];
-                w.Line($"nuint o{t} = (nuint)l.RowOffset({tap.RowOffset}) + phaseStride * {tap.Phase} + {tap.Column}; // tap ({tap.Ky},{tap.Kx})");
+                w.Line($"nuint o{t} = (nuint){Names.Unsafe}.Add(ref rows, {tap.RowOffset}) + phaseStride * {tap.Phase} + {tap.Column}; // tap ({tap.Ky},{tap.Kx})");
             }
             if (live < inputs)
             {
@@ -216,7 +239,7 @@ namespace ConvGen.Generator.Emit
         private static void EmitFlatPass(SourceWriter w, int inputs, System.Action<string> vector, string x)
         {
             w.Open("if (l.FlatPlanes) // then dY has the flat gradient's pitch too (ConvLayout requires it)");
-            w.Line("nuint lanes = (nuint)(l.OutHeight * l.FlatRowStride);");
+            w.Line("nuint lanes = (nuint)l.OutHeight * l.FlatRowStride;");
             w.Open("for (int n = 0; n < images; n++)");
             w.Line($"ref float xRow0 = ref {Names.Unsafe}.Add(ref {x}, imageX * (nuint)n);");
             for (int i = 1; i < inputs; i++) w.Line($"ref float xRow{i} = ref {Names.Unsafe}.Add(ref xRow{i - 1}, plane);");
