@@ -23,29 +23,16 @@ namespace ConvGen.Generator.Emit
             int perBlock = block * s.OutChannelsPerGroup * variant.Taps.Count;
             TapGrid grid = variant.Taps;
 
-            w.Line("/// <summary>");
-            w.Line("/// Flat-plane input-gradient work item = (image, group, run of whole tiles along dX's flat plane); the last tile is shifted");
-            w.Line("/// back to end at the plane's last pixel, so items write disjoint pixels (a shifted tile rewrites a few with the same bits).");
-            w.Line("/// </summary>");
-            w.Open($"internal readonly struct FlatBackwardDataJob : {Names.Job}");
-            w.Line($"private const int Span = {span}, Blocks = {blocks};");
-            w.Line($"private readonly {Names.Layout} _layout;");
-            w.Line("private readonly int _chunks;");
-            w.Line($"public FlatBackwardDataJob({Names.Layout} layout, int chunks) {{ _layout = layout; _chunks = chunks; }}");
-            w.Line();
-            w.Line("/// <summary>Flat positions from dX's first pixel to its last: rows GradRowStride apart, the last one Width long.</summary>");
-            w.Line($"public static int Positions(in {Names.Layout} l) => (l.Height - 1) * l.GradRowStride + l.Width;");
-            w.Line();
-            w.Line("/// <summary>Whether it runs: the gradient is flat (the forward ran flat planes, on AVX-512), the plane holds a tile, and more lanes are useful than in rows.</summary>");
-            w.Line($"public static bool Runs(in {Names.Layout} l) => l.FlatGradient && Positions(l) >= Span && {Names.Kernels}.FlatTileStore.IsFaster(l.Width, l.GradRowStride);");
-            w.Line();
-            w.Line("/// <summary>Tile runs per image and group: enough items for every core to get two, at most one per tile.</summary>");
-            w.Line($"public static int Chunks(int batch, in {Names.Layout} l) => global::System.Math.Max(1, global::System.Math.Min((Positions(l) + Span - 1) / Span, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
-            w.Line();
-            w.Line(Names.Hot);
-            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
-            w.Line("int chunk = index % _chunks, rest = index / _chunks;");
-            w.Line("int group = rest % Groups, n = rest / Groups;");
+            FlatJobEmitter.EmitJobHead(w, "FlatBackwardDataJob", new[]
+                {
+                    "Flat-plane input-gradient work item = (image, group, run of whole tiles along dX's flat plane); the last tile is shifted",
+                    "back to end at the plane's last pixel, so items write disjoint pixels (a shifted tile rewrites a few with the same bits).",
+                },
+                $"Span = {span}, Blocks = {blocks}",
+                "Flat positions from dX's first pixel to its last: rows GradRowStride apart, the last one Width long.",
+                "(l.Height - 1) * l.GradRowStride + l.Width",
+                "Whether it runs: the gradient is flat (the forward ran flat planes, on AVX-512), the plane holds a tile, and more lanes are useful than in rows.",
+                "l", $"l.FlatGradient && Positions(l) >= Span && {Names.Kernels}.FlatTileStore.IsFaster(l.Width, l.GradRowStride)");
             w.Line($"// dX pixel (y, x) is packed cell (y + {s.PadTop}, x + {s.PadLeft}): its taps read the bordered dY from that row and column on.");
             w.Line($"ref float src = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (n * OutChannels + group * {s.OutChannelsPerGroup}) * _layout.GradPlaneStride + {s.PadTop} * _layout.GradRowStride + {s.PadLeft});");
             w.Line($"ref float weights = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), {variant.WeightOffset} + group * Blocks * {perBlock});");
@@ -58,14 +45,13 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>Tile run chunk of chunks along one image and group's dX plane: per run of tiles, {blocks} block(s) of {block} input channels.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void FlatDataTiles(ref float src, ref float weights, ref float dst, {Names.Layout} l, int chunk, int chunks)");
-            w.Line($"int positions = FlatBackwardDataJob.Positions(l), tiles = (positions + {span} - 1) / {span};");
-            w.Line("int t0 = chunk * tiles / chunks, t1 = (chunk + 1) * tiles / chunks;");
+            FlatJobEmitter.EmitTileRange(w, "FlatBackwardDataJob", span);
             w.Line("nuint planeStride = (nuint)l.GradPlaneStride, rowStride = (nuint)l.GradRowStride, dstStride = (nuint)(l.Height * l.Width);");
             w.Line($"global::System.Span<nint> rowOffsets = stackalloc nint[{grid.Rows}];");
             w.Line($"for (int i = 0; i < {grid.Rows}; i++) rowOffsets[i] = (nint)(({grid.RowStart} + i * {grid.RowStep}) * l.GradRowStride);");
-            w.Line($"// Runs of {ForwardEmitter.FlatRunTiles} tiles outer, channel blocks inner, as in the flat-plane forward.");
-            w.Open($"for (int t = t0; t < t1; t += {ForwardEmitter.FlatRunTiles})");
-            w.Line($"int end = global::System.Math.Min(t + {ForwardEmitter.FlatRunTiles}, t1);");
+            w.Line($"// Runs of {FlatJobEmitter.RunTiles} tiles outer, channel blocks inner, as in the flat-plane forward.");
+            w.Open($"for (int t = t0; t < t1; t += {FlatJobEmitter.RunTiles})");
+            w.Line($"int end = global::System.Math.Min(t + {FlatJobEmitter.RunTiles}, t1);");
             w.Open($"for (int b = 0; b < {blocks}; b++)");
             w.Line($"ref float blockWeights = ref {Names.Unsafe}.Add(ref weights, b * {perBlock});");
             w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref dst, (nint)dstStride * b * {block});");
@@ -80,8 +66,8 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Close();
             w.Line();
-            ForwardEmitter.EmitFlatRun(w, nv, $"V0FlatRun{block}", $"V0Tile{block}");
-            if (rem != 0) ForwardEmitter.EmitFlatRun(w, nv, $"V0FlatRun{rem}", $"V0Tile{rem}");
+            FlatJobEmitter.EmitRun(w, nv, $"V0FlatRun{block}", $"V0Tile{block}");
+            if (rem != 0) FlatJobEmitter.EmitRun(w, nv, $"V0FlatRun{rem}", $"V0Tile{rem}");
         }
     }
 }

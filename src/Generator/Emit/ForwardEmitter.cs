@@ -123,29 +123,16 @@ namespace ConvGen.Generator.Emit
         {
             LayerSpec s = plan.Spec;
             int nv = plan.Forward.Vectors, span = nv * 16;
-            w.Line("/// <summary>");
-            w.Line("/// Flat-plane work item = (image, group, run of whole tiles along the flat plane); the last tile is shifted back to end at the");
-            w.Line("/// plane's last output, so items write disjoint outputs (a shifted tile rewrites a few of its neighbour's with the same bits).");
-            w.Line("/// </summary>");
-            w.Open($"internal readonly struct FlatForwardJob : {Names.Job}");
-            w.Line($"private const int Span = {span};");
-            w.Line($"private readonly {Names.Layout} _layout;");
-            w.Line("private readonly int _chunks;");
-            w.Line($"public FlatForwardJob({Names.Layout} layout, int chunks) {{ _layout = layout; _chunks = chunks; }}");
-            w.Line();
-            w.Line("/// <summary>Flat positions from the first output to the last: rows FlatRowStride apart, the last one OutWidth long.</summary>");
-            w.Line($"public static int Positions(in {Names.Layout} l) => (l.OutHeight - 1) * l.FlatRowStride + l.OutWidth;");
-            w.Line();
-            w.Line("/// <summary>Whether the flat plane runs for this flat-plane layout: AVX-512, at least one tile, and more useful lanes than rows give.</summary>");
-            w.Line($"public static bool Runs(in {Names.Layout} flat) => {Names.Kernels}.FlatTileStore.IsSupported && Positions(flat) >= Span && {Names.Kernels}.FlatTileStore.IsFaster(flat.OutWidth, flat.FlatRowStride);");
-            w.Line();
-            w.Line("/// <summary>Tile runs per image and group: enough items for every core to get two, at most one per tile.</summary>");
-            w.Line($"public static int Chunks(int batch, in {Names.Layout} l) => global::System.Math.Max(1, global::System.Math.Min((Positions(l) + Span - 1) / Span, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
-            w.Line();
-            w.Line(Names.Hot);
-            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
-            w.Line("int chunk = index % _chunks, rest = index / _chunks;");
-            w.Line("int group = rest % Groups, n = rest / Groups;");
+            FlatJobEmitter.EmitJobHead(w, "FlatForwardJob", new[]
+                {
+                    "Flat-plane work item = (image, group, run of whole tiles along the flat plane); the last tile is shifted back to end at the",
+                    "plane's last output, so items write disjoint outputs (a shifted tile rewrites a few of its neighbour's with the same bits).",
+                },
+                $"Span = {span}",
+                "Flat positions from the first output to the last: rows FlatRowStride apart, the last one OutWidth long.",
+                "(l.OutHeight - 1) * l.FlatRowStride + l.OutWidth",
+                "Whether the flat plane runs for this flat-plane layout: AVX-512, at least one tile, and more useful lanes than rows give.",
+                "flat", $"{Names.Kernels}.FlatTileStore.IsSupported && Positions(flat) >= Span && {Names.Kernels}.FlatTileStore.IsFaster(flat.OutWidth, flat.FlatRowStride)");
             EmitItemPointers(w, s, blocks, weightsPerBlock, "_layout.PlaneStride", "_layout.OutHeight * _layout.OutWidth");
             w.Line("FlatTiles(ref src, ref weights, ref bias, ref dst, _layout, chunk, _chunks);");
             w.Close();
@@ -155,44 +142,22 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>Tile run chunk of chunks along one image and group's flat plane: per run of tiles, {blocks} block(s) of {block} output channels.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void FlatTiles(ref float src, ref float weights, ref float bias, ref float dst, {Names.Layout} l, int chunk, int chunks)");
-            w.Line($"int positions = FlatForwardJob.Positions(l), tiles = (positions + {span} - 1) / {span};");
-            w.Line("int t0 = chunk * tiles / chunks, t1 = (chunk + 1) * tiles / chunks;");
+            FlatJobEmitter.EmitTileRange(w, "FlatForwardJob", span);
             w.Line("nuint planeStride = (nuint)l.PlaneStride, rowStride = (nuint)l.FlatRowStride, phaseStride = (nuint)l.ColumnPhaseStride, dstStride = (nuint)(l.OutHeight * l.OutWidth);");
             TapGrid grid = plan.Forward.Taps;
             w.Line($"global::System.Span<nint> rowOffsets = stackalloc nint[{grid.Rows}];");
             w.Line($"for (int i = 0; i < {grid.Rows}; i++) rowOffsets[i] = l.RowOffset({grid.RowStart} + i * {grid.RowStep});");
-            w.Line($"// Runs of {FlatRunTiles} tiles outer, channel blocks inner: a block's weights are read from L1 by {FlatRunTiles} tiles in a row, and the");
+            w.Line($"// Runs of {FlatJobEmitter.RunTiles} tiles outer, channel blocks inner: a block's weights are read from L1 by {FlatJobEmitter.RunTiles} tiles in a row, and the");
             w.Line("// run's input (InChannels x a few rows) stays in L2 across the blocks.");
-            w.Open($"for (int t = t0; t < t1; t += {FlatRunTiles})");
-            w.Line($"int end = global::System.Math.Min(t + {FlatRunTiles}, t1);");
+            w.Open($"for (int t = t0; t < t1; t += {FlatJobEmitter.RunTiles})");
+            w.Line($"int end = global::System.Math.Min(t + {FlatJobEmitter.RunTiles}, t1);");
             const string args = "(ref src, ref blockWeights, ref blockBias, ref blockDst, planeStride, rowStride, phaseStride, dstStride, ref " + Names.MemoryMarshal + ".GetReference(rowOffsets), t, end, positions, l.OutWidth)";
             EmitBlockLoop(w, s, blocks, block, rem, weightsPerBlock, "dst", "dstStride", channels => $"FlatRun{channels}{args}");
             w.Close();
             w.Close();
             w.Line();
-            EmitFlatRun(w, nv, $"FlatRun{block}", $"Tile{block}x{nv}");
-            if (rem != 0) EmitFlatRun(w, nv, $"FlatRun{rem}", $"Tile{rem}x{nv}");
-        }
-
-        /// <summary>Tiles per run of the flat-plane forward: enough for a block's weights to be reused from L1, few enough for the run's input to stay in L2.</summary>
-        internal const int FlatRunTiles = 4;
-
-        /// <summary>
-        /// A run of flat tiles [t0, t1) of one channel block, calling <paramref name="tile"/>'s flat-store body; forward and
-        /// input gradient share it (the latter passes its weights as the unused bias).
-        /// </summary>
-        internal static void EmitFlatRun(SourceWriter w, int nv, string name, string tile)
-        {
-            int span = nv * 16;
-            w.Line($"/// <summary>Flat tiles [t0, t1) of one channel block; the last tile of the plane is shifted back to end at its last output.</summary>");
-            w.Line(Names.Hot);
-            w.Open($"private static void {name}(ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint phaseStride, nuint dstStride, ref nint rowOffsets, int t0, int t1, int positions, int width)");
-            w.Open("for (int t = t0; t < t1; t++)");
-            w.Line($"int at = global::System.Math.Min(t * {span}, positions - {span});");
-            w.Line($"{tile}_V512Flat(ref {Names.Unsafe}.Add(ref src, at), ref weights, ref bias, ref dst, planeStride, rowStride, phaseStride, dstStride, 16, 16, ref rowOffsets, at, width);");
-            w.Close();
-            w.Close();
-            w.Line();
+            FlatJobEmitter.EmitRun(w, nv, $"FlatRun{block}", $"Tile{block}x{nv}");
+            if (rem != 0) FlatJobEmitter.EmitRun(w, nv, $"FlatRun{rem}", $"Tile{rem}x{nv}");
         }
 
         /// <summary>
