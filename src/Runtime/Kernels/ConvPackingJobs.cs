@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace ConvGen.Kernels
@@ -16,6 +17,7 @@ namespace ConvGen.Kernels
         public readonly struct PackInputJob(ConvGeometry geometry, ConvLayout layout, int channels, int bands) : IKernelJob
         {
             /// <inheritdoc />
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Execute(int index, in KernelBuffers buffers)
             {
                 int c = index % channels, rest = index / channels;
@@ -31,6 +33,7 @@ namespace ConvGen.Kernels
         public readonly struct PackGradOutputJob(ConvLayout layout) : IKernelJob
         {
             /// <inheritdoc />
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Execute(int index, in KernelBuffers buffers)
             {
                 int plane = layout.OutHeight * layout.OutWidth;
@@ -47,6 +50,7 @@ namespace ConvGen.Kernels
         public readonly struct PackGradOutputAndSumJob(ConvLayout layout) : IKernelJob
         {
             /// <inheritdoc />
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Execute(int index, in KernelBuffers buffers)
             {
                 int plane = layout.OutHeight * layout.OutWidth;
@@ -61,6 +65,7 @@ namespace ConvGen.Kernels
         public readonly struct UnpackInputGradientJob(ConvGeometry geometry, ConvLayout layout) : IKernelJob
         {
             /// <inheritdoc />
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Execute(int index, in KernelBuffers buffers)
             {
                 int plane = layout.Height * layout.Width;
@@ -69,6 +74,7 @@ namespace ConvGen.Kernels
         }
 
         /// <summary>dBias[c] += sum over images and pixels of dY[n, c], images summed in order so results are reproducible.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void AccumulateBiasGradient(ReadOnlySpan<float> gradOutput, Span<float> biasGrad, int batch, int channels, int plane)
         {
             for (int c = 0; c < channels; c++)

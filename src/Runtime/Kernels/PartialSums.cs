@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace ConvGen.Kernels
 {
@@ -15,6 +16,7 @@ namespace ConvGen.Kernels
         /// target[i] += ((parts[0][i] + parts[1][i]) + ...) + parts[count - 1][i], where part k is the slice
         /// [k * target.Length, (k + 1) * target.Length) of <paramref name="parts"/>. Part 0 is overwritten with the running sum.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void AddInOrder(Span<float> parts, int count, Span<float> target)
         {
             int length = target.Length;

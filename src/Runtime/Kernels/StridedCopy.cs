@@ -14,6 +14,7 @@ namespace ConvGen.Kernels
     internal static class StridedCopy
     {
         /// <summary><c>destination[j] = source[start + j * stride]</c>, element by element (strides of 3 and more).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Copy(ReadOnlySpan<float> source, int start, int stride, Span<float> destination)
         {
             int count = destination.Length;
@@ -28,6 +29,7 @@ namespace ConvGen.Kernels
         /// for j in [0, first.Length) (second is as long). One pair of loads feeds both phases, where copying them one after
         /// the other read every source line twice and paid the per-call setup twice per row.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Deinterleave(ReadOnlySpan<float> source, int start, Span<float> first, Span<float> second)
         {
             int count = first.Length;
