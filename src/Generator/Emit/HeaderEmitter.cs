@@ -40,6 +40,11 @@ namespace ConvGen.Generator.Emit
                     ? "//             dY is then packed at the same row pitch: the weight gradient and the input gradient (stored straight into dX) run along it too"
                     : "//             dY is then packed at the same row pitch: the weight gradient runs along it too (the input gradient keeps rows: stride or padding mode)");
             }
+            if (plan.ChannelVectorWidths.Count > 0)
+            {
+                w.Line($"//           channel vectors (AVX-512, where rows are too narrow to fill pixel vectors): 16 output channels per vector, tiles of 2 rows x");
+                w.Line($"//             {string.Join("/", plan.ChannelVectorWidths)} columns, each input pixel broadcast once per tap row; stored through a 16 x 16 transpose");
+            }
             w.Line($"//           input gradient: transposed convolution over the bordered output gradient, {plan.BackwardData.Block} input channels x {plan.BackwardData.Vectors} vectors,");
             w.Line($"//             split into {plan.BackwardVariants.Count} stride variant(s) with {string.Join("/", plan.BackwardVariants.Select(v => v.Taps.Count))} taps (no zero-dilated copy)");
             int wgTaps = plan.WeightGradGroups.Max(g => g.Taps.Count), wgOut = plan.WeightGradBlock, wgIn = plan.WeightGradInputBlock;

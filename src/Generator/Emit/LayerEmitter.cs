@@ -40,6 +40,7 @@ namespace ConvGen.Generator.Emit
             w.Line("/// <summary>The shape-specialised kernels. Nothing here is public API; read it to see what runs.</summary>");
             w.Open("private static class GeneratedKernels");
             ForwardEmitter.Emit(w, plan);
+            if (plan.ChannelVectorWidths.Count > 0) ChannelVectorEmitter.Emit(w, plan);
             BackwardDataEmitter.Emit(w, plan);
             if (plan.FlatBackwardData) FlatBackwardDataEmitter.Emit(w, plan);
             BackwardWeightEmitter.Emit(w, plan);
@@ -106,6 +107,8 @@ namespace ConvGen.Generator.Emit
             w.Line("// A layer instance is not thread-safe, like a PyTorch module.");
             w.Line($"private readonly float[] _forwardWeights = new float[{forwardWeights}];");
             w.Line($"private readonly float[] _backwardWeights = new float[{backwardWeights}];");
+            if (plan.ChannelVectorWidths.Count > 0)
+                w.Line($"private readonly float[] _channelVectorWeights = new float[{s.OutChannels * s.InChannels * s.Taps}]; // [block of 16 outputs][input][ky][kx][16]");
             w.Line($"private readonly float[] _weightSnapshot = new float[{s.OutChannels * s.InChannelsPerGroup * s.Taps}]; // weights the packed copies were made from");
             w.Line("private bool _packed;");
             w.Line("private float[] _packedInput = global::System.Array.Empty<float>();");
@@ -210,6 +213,17 @@ namespace ConvGen.Generator.Emit
                 w.Line("int pixelChunks = GeneratedKernels.PointwiseJob.Chunks(batch, height * width);");
                 w.Line($"{Names.Runner}.Run(new GeneratedKernels.PointwiseJob(height * width, pixelChunks), batch * Groups * pixelChunks, (long)batch * FlopsPerImage(height, width),");
                 w.Line($"    input, _forwardWeights, {bias}, output);");
+                w.Line("return;");
+                w.Close();
+            }
+            if (plan.ChannelVectorWidths.Count > 0)
+            {
+                w.Line("// Rows too narrow to fill pixel vectors: 16 output channels per vector instead (every lane useful), on the same packed input.");
+                w.Line("int channelTile = GeneratedKernels.ChannelVectorJob.Choose(_inputLayout, flat);");
+                w.Open("if (channelTile != 0)");
+                w.Line("int pairChunks = GeneratedKernels.ChannelVectorJob.Chunks(batch, outHeight);");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.ChannelVectorJob(_inputLayout, channelTile, pairChunks), batch * {s.OutChannels / 16} * pairChunks, (long)batch * FlopsPerImage(height, width),");
+                w.Line($"    _packedInput, _channelVectorWeights, {bias}, output);");
                 w.Line("return;");
                 w.Close();
             }
@@ -347,6 +361,8 @@ namespace ConvGen.Generator.Emit
             w.Open("private void PackWeights()");
             w.Line($"if (!{Names.Packing}.UpdateSnapshot(Weight.AsSpan(), _weightSnapshot) && _packed) return;");
             w.Line($"{Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _forwardWeights, {plan.Forward.Block});");
+            if (plan.ChannelVectorWidths.Count > 0)
+                w.Line($"{Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _channelVectorWeights, 16);");
             foreach (BackwardVariant v in plan.BackwardVariants)
             {
                 string ky = $"new int[] {{ {string.Join(", ", v.Taps.Ky.SelectMany(k => v.Taps.Columns.Select(_ => k)))} }}";

@@ -11,6 +11,8 @@ namespace ConvGen.Generator.Planning
     /// phase planes, read as one long row; chosen at run time where it keeps more lanes useful than per-row tiles, on AVX-512).
     /// <see cref="FlatBackwardData"/>: stride-1, zero-padded flat-forward layers, whose input gradient also runs along the flat
     /// plane (over dY packed at the flat pitch) and stores straight into dX.
+    /// <see cref="ChannelVectorWidths"/>: tile widths of the channel-vector forward (16 output channels per vector, 2 rows x
+    /// width pixels; AVX-512, chosen at run time where rows are too narrow to fill pixel vectors), empty where it does not apply.
     /// </summary>
     internal sealed record KernelPlan(
         LayerSpec Spec,
@@ -25,7 +27,8 @@ namespace ConvGen.Generator.Planning
         int UnrollBound,
         bool Pointwise,
         bool FlatForward,
-        bool FlatBackwardData);
+        bool FlatBackwardData,
+        EquatableArray<int> ChannelVectorWidths);
 
     /// <summary>
     /// A register-blocked tile: <see cref="Block"/> channels x <see cref="Vectors"/> vectors of accumulators, reducing over

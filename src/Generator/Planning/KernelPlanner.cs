@@ -71,7 +71,25 @@ namespace ConvGen.Generator.Planning
             // The input gradient over the flat plane needs one stride variant (stride 1) and writes dX directly: zero padding only,
             // since other modes fold the border's gradient back onto the input.
             bool flatBackwardData = flatForward && s.StrideH == 1 && s.StrideW == 1 && s.PaddingMode == 0;
-            return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, weightInputBlock, groups, gradTop, gradLeft, UnrollBound, pointwise, flatForward, flatBackwardData);
+            return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, weightInputBlock, groups, gradTop, gradLeft, UnrollBound, pointwise, flatForward, flatBackwardData,
+                ChannelVectorWidths(s, pointwise));
+        }
+
+        /// <summary>Widest channel-vector tile: 2 rows x 12 columns = 24 accumulators + K2 weight vectors + 1 broadcast pixel.</summary>
+        private const int MaxChannelVectorKernelWidth = 5;
+
+        /// <summary>
+        /// Tile widths of the channel-vector forward, for the run time to pick the one that wastes fewest columns (every width
+        /// from 5, 10 accumulators, enough multiply-add chains for two 4-cycle FMA pipes, to 12; only the chosen one is jitted): one group,
+        /// stride and dilation 1 (a tap row is then K2 adjacent pixels, each broadcast once), whole vectors of 16 output
+        /// channels, and K2 small enough that 2 x 12 accumulators, the K2 weight vectors of a tap row and the broadcast pixel fit
+        /// AVX-512's 32 registers. Pointwise layers have their GEMM.
+        /// </summary>
+        private static EquatableArray<int> ChannelVectorWidths(LayerSpec s, bool pointwise)
+        {
+            bool applies = !pointwise && s.Groups == 1 && s.StrideH == 1 && s.StrideW == 1 && s.DilationH == 1 && s.DilationW == 1
+                && s.OutChannels % 16 == 0 && s.K2 <= MaxChannelVectorKernelWidth;
+            return (applies ? new[] { 5, 6, 7, 8, 9, 10, 11, 12 } : new int[0]).ToEquatableArray();
         }
 
         private static TileShape Tile(int block, TapGrid grid)

@@ -1,0 +1,133 @@
+using ConvGen.Generator.Helpers;
+using ConvGen.Generator.Model;
+using ConvGen.Generator.Planning;
+
+namespace ConvGen.Generator.Emit
+{
+    /// <summary>
+    /// Emits the channel-vector forward (AVX-512): a vector holds 16 output channels of one pixel instead of 16 pixels of one
+    /// channel, so rows of any width fill every lane. A tile is 2 output rows x W columns (W from KernelPlan.ChannelVectorWidths,
+    /// picked per call); per input channel and tap row it loads the K2 weight vectors once and broadcasts each input pixel
+    /// once, multiplying it into the up to K2 accumulators it contributes to. The pixel-major accumulators go to NCHW through
+    /// ChannelTileStore.StoreRow (a 16 x 16 transpose in registers, one masked store per channel).
+    /// </summary>
+    internal static class ChannelVectorEmitter
+    {
+        private const int Rows = 2;
+        private const string Store = "global::ConvGen.Kernels.ChannelTileStore";
+
+        public static void Emit(SourceWriter w, KernelPlan plan)
+        {
+            LayerSpec s = plan.Spec;
+            int blocks = s.OutChannels / 16, weightsPerBlock = s.InChannels * s.Taps * 16;
+            int maxWidth = 0;
+            foreach (int width in plan.ChannelVectorWidths) if (width > maxWidth) maxWidth = width;
+
+            w.Line("/// <summary>");
+            w.Line("/// Channel-vector forward work item = (image, block of 16 output channels, chunk of row pairs), AVX-512 only. Items write");
+            w.Line("/// disjoint outputs; an odd last row pair is shifted up a row and rewrites the same values.");
+            w.Line("/// </summary>");
+            w.Open($"internal readonly struct ChannelVectorJob : {Names.Job}");
+            w.Line($"private static readonly int[] s_widths = {{ {string.Join(", ", plan.ChannelVectorWidths)} }};");
+            w.Line($"private readonly {Names.Layout} _layout; // the packed input's layout (flat planes or not: stride 1 reads both alike)");
+            w.Line("private readonly int _width, _chunks;");
+            w.Line($"public ChannelVectorJob({Names.Layout} layout, int width, int chunks) {{ _layout = layout; _width = width; _chunks = chunks; }}");
+            w.Line();
+            w.Line("/// <summary>The tile width for this input, or 0 where the pixel-vector forward keeps its lanes about as busy (ChannelTileStore.IsFaster).</summary>");
+            w.Open($"public static int Choose(in {Names.Layout} inputLayout, bool flat)");
+            w.Line($"if (!{Store}.IsSupported) return 0;");
+            w.Line($"int width = {Store}.BestWidth(inputLayout.OutWidth, s_widths);");
+            w.Line($"return {Store}.IsFaster(inputLayout.OutWidth, inputLayout.OutHeight, width, flat, inputLayout.FlatRowStride) ? width : 0;");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Row-pair chunks per image and channel block: enough items for every core to get two.</summary>");
+            w.Line($"public static int Chunks(int batch, int outHeight) => global::System.Math.Max(1, global::System.Math.Min((outHeight + 1) / 2, (2 * {Names.Runner}.MaxThreads + batch * {blocks} - 1) / (batch * {blocks})));");
+            w.Line();
+            w.Line(Names.Hot);
+            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
+            w.Line("int chunk = index % _chunks, rest = index / _chunks;");
+            w.Line($"int block = rest % {blocks}, n = rest / {blocks};");
+            w.Line("int pairs = (_layout.OutHeight + 1) / 2;");
+            w.Line($"ref float src = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), n * InChannels * _layout.PlaneStride);");
+            w.Line($"ref float weights = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), block * {weightsPerBlock});");
+            w.Line($"ref float bias = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), block * 16);");
+            w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), (n * OutChannels + block * 16) * _layout.OutHeight * _layout.OutWidth);");
+            w.Line($"global::System.Span<float> tile = stackalloc float[{Rows * maxWidth * 16}]; // one tile's accumulators, pixel-major");
+            w.Line("ChannelVectorRows(ref src, ref weights, ref bias, ref dst, ref tile[0], _layout, _width, chunk * pairs / _chunks, (chunk + 1) * pairs / _chunks);");
+            w.Close();
+            w.Close();
+            w.Line();
+
+            w.Line("/// <summary>Row pairs [pair0, pair1) of one image and channel block, in tiles of width columns; the last tile of a row ends at its end.</summary>");
+            w.Line(Names.Hot);
+            w.Open($"private static void ChannelVectorRows(ref float src, ref float weights, ref float bias, ref float dst, ref float tile, {Names.Layout} l, int width, int pair0, int pair1)");
+            w.Line("nint planeStride = l.PlaneStride, rowStride = l.FlatRowStride, outWidth = l.OutWidth, dstStride = (nint)l.OutHeight * l.OutWidth;");
+            w.Open("for (int pair = pair0; pair < pair1; pair++)");
+            w.Line("int oy = global::System.Math.Min(2 * pair, l.OutHeight - 2);");
+            w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, l.RowOffset(oy)); // stride 1: output row oy's first tap row");
+            w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, oy * outWidth);");
+            w.Open("for (nint ox = 0; ox < outWidth; ox += width)");
+            w.Line("nint at = global::System.Math.Min(ox, outWidth - width);");
+            w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref srcRow, at);");
+            bool first = true;
+            foreach (int width in plan.ChannelVectorWidths)
+            {
+                w.Line($"{(first ? "" : "else ")}if (width == {width}) ChannelTile{width}(ref tileSrc, ref weights, ref bias, ref tile, planeStride, rowStride);");
+                first = false;
+            }
+            w.Line($"{Store}.StoreRow(ref tile, width, ref {Names.Unsafe}.Add(ref dstRow, at), dstStride);");
+            w.Line($"{Store}.StoreRow(ref {Names.Unsafe}.Add(ref tile, width * 16), width, ref {Names.Unsafe}.Add(ref dstRow, at + outWidth), dstStride);");
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Line();
+
+            foreach (int width in plan.ChannelVectorWidths) EmitTile(w, s, width);
+        }
+
+        /// <summary>One tile: accumulators a{row}_{column}, each the 16 channels of one output pixel.</summary>
+        private static void EmitTile(SourceWriter w, LayerSpec s, int width)
+        {
+            int reach = width + s.K2 - 1; // input pixels a tap row of the tile reads
+            w.Line($"/// <summary>{Rows} output rows x {width} columns x 16 output channels over {s.InChannels} input channel(s) and {s.K1} tap row(s) of {s.K2}: per tap row {s.K2} weight loads, {Rows} x {reach} broadcasts, {Rows * width * s.K2} multiply-adds.</summary>");
+            w.Line(Names.Hot);
+            w.Open($"private static void ChannelTile{width}(ref float src, ref float weights, ref float bias, ref float tile, nint planeStride, nint rowStride)");
+            string start = s.HasBias ? $"CGVector512.LoadUnsafe(ref bias)" : $"CGFloat512.Zero";
+            w.Line($"CGFloat512 start = {start};");
+            for (int r = 0; r < Rows; r++)
+                w.Line($"CGFloat512 {string.Join(", ", Range(width, p => $"a{r}_{p} = start"))};");
+            w.Open($"for (int c = 0; c < {s.InChannels}; c++)");
+            w.Line($"ref float row0 = ref {Names.Unsafe}.Add(ref src, c * planeStride);");
+            w.Open($"for (int ky = 0; ky < {s.K1}; ky++)");
+            w.Line($"ref float row1 = ref {Names.Unsafe}.Add(ref row0, rowStride);");
+            w.Line($"CGFloat512 {string.Join(", ", Range(s.K2, kx => $"w{kx} = CGVector512.LoadUnsafe(ref weights, {kx * 16})"))};");
+            for (int r = 0; r < Rows; r++)
+            for (int j = 0; j < reach; j++)
+            {
+                // Input pixel j of the tap row feeds output column j - kx through weight kx.
+                var fmas = new System.Collections.Generic.List<string>();
+                for (int kx = 0; kx < s.K2; kx++)
+                {
+                    int p = j - kx;
+                    if (p >= 0 && p < width) fmas.Add($"a{r}_{p} = CGVector512.FusedMultiplyAdd(x, w{kx}, a{r}_{p});");
+                }
+                w.Line($"{{ CGFloat512 x = CGVector512.Create({Names.Unsafe}.Add(ref row{r}, {j})); {string.Join(" ", fmas)} }}");
+            }
+            w.Line($"weights = ref {Names.Unsafe}.Add(ref weights, {s.K2 * 16});");
+            w.Line("row0 = ref row1;");
+            w.Close();
+            w.Close();
+            for (int r = 0; r < Rows; r++)
+                w.Line(string.Join(" ", Range(width, p => $"CGVector512.StoreUnsafe(a{r}_{p}, ref tile, {(r * width + p) * 16});")));
+            w.Close();
+            w.Line();
+        }
+
+        private static string[] Range(int count, System.Func<int, string> item)
+        {
+            var items = new string[count];
+            for (int i = 0; i < count; i++) items[i] = item(i);
+            return items;
+        }
+    }
+}

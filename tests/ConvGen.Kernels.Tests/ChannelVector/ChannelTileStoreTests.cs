@@ -1,0 +1,90 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace ConvGen.Kernels.Tests.ChannelVector
+{
+    /// <summary>
+    /// The channel-vector tile's runtime helper: the in-register transpose that stores a row of pixel-major accumulators
+    /// into NCHW channel runs, the tile-width choice and the rule that enables the tile.
+    /// </summary>
+    public class ChannelTileStoreTests
+    {
+        private const float Sentinel = 12345f; // outside the tile data's [-1, 1): any stray write shows
+        private const int ChannelStride = 37;  // odd and wider than 16, so the channel runs have untouched gaps between them
+
+        private static readonly int[] Widths = { 6, 8, 10, 12 };
+
+        [Fact]
+        public void StoreRow_writes_each_channel_run_and_nothing_else()
+        {
+            if (!ChannelTileStore.IsSupported) return; // no AVX-512: the tile never runs
+            var random = new Random(7);
+            for (int count = 1; count <= 16; count++)
+            {
+                // Exactly count pixels of tile data; one stride of sentinel after the last run catches writes past it.
+                float[] tile = Enumerable.Range(0, 16 * count).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+                float[] dst = Enumerable.Repeat(Sentinel, 16 * ChannelStride + ChannelStride).ToArray();
+
+                ChannelTileStore.StoreRow(ref tile[0], count, ref dst[0], ChannelStride);
+
+                for (int i = 0; i < dst.Length; i++)
+                {
+                    int c = i / ChannelStride, p = i % ChannelStride;
+                    float expected = c < 16 && p < count ? tile[16 * p + c] : Sentinel;
+                    Assert.True(expected == dst[i], $"count {count}: dst[{i}] (channel {c}, pixel {p}) is {dst[i]}, expected {expected}");
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(17)]
+        [InlineData(-1)]
+        public void StoreRow_rejects_counts_outside_1_to_16(int count)
+        {
+            // The count check precedes the AVX-512 check, so this holds on every machine.
+            float[] tile = new float[256], dst = new float[16 * ChannelStride];
+            Assert.Throws<ArgumentOutOfRangeException>(() => ChannelTileStore.StoreRow(ref tile[0], count, ref dst[0], ChannelStride));
+            Assert.All(dst, v => Assert.Equal(0f, v));
+        }
+
+        [Theory]
+        [InlineData(10, 10)] // exact fit
+        [InlineData(14, 8)]  // 16 columns beat 18 (6), 20 (10), 24 (12)
+        [InlineData(28, 10)] // 30 columns for 6 and 10: the tie goes to the wider tile
+        [InlineData(32, 8)]
+        [InlineData(56, 8)]  // ResNet: 56 = 7 x 8, the others need 60
+        [InlineData(23, 12)] // 24 columns for 6, 8 and 12
+        [InlineData(7, 6)]   // only 6 fits
+        [InlineData(6, 6)]
+        [InlineData(5, 0)]   // every width exceeds the row
+        public void BestWidth_picks_the_fewest_computed_columns(int outWidth, int expected)
+            => Assert.Equal(expected, ChannelTileStore.BestWidth(outWidth, Widths));
+
+        [Fact]
+        public void BestWidth_matches_a_brute_force_search()
+        {
+            foreach (int[] widths in new[] { Widths, new[] { 4, 7, 16 }, new[] { 5 } })
+            for (int outWidth = 1; outWidth <= 100; outWidth++)
+            {
+                int expected = widths.Where(w => w <= outWidth)
+                    .OrderBy(w => (int)Math.Ceiling(outWidth / (double)w) * w).ThenByDescending(w => w)
+                    .FirstOrDefault();
+                Assert.True(expected == ChannelTileStore.BestWidth(outWidth, widths),
+                    $"widths {{{string.Join(", ", widths)}}}, outWidth {outWidth}: expected {expected}, got {ChannelTileStore.BestWidth(outWidth, widths)}");
+            }
+        }
+
+        [Theory]
+        [InlineData(10, 10, 10, true, 14, true)]   // LeNet C3: 10 of 14 flat lanes vs all lanes
+        [InlineData(10, 10, 10, false, 0, true)]   // vs row tiles: 10 of 16 lanes
+        [InlineData(56, 56, 8, true, 58, false)]   // ResNet: the flat plane already fills 56 of 58 lanes
+        [InlineData(32, 32, 8, true, 34, false)]   // CIFAR: 32 of 34
+        [InlineData(10, 1, 10, true, 14, false)]   // one output row: the tile needs a row pair
+        [InlineData(10, 10, 12, true, 14, false)]  // tile wider than the row
+        [InlineData(10, 10, 0, true, 14, false)]   // no width fits (BestWidth returned 0)
+        public void IsFaster_takes_the_tile_only_where_it_fills_more_lanes(int outWidth, int outHeight, int tileWidth, bool flat, int flatRowStride, bool expected)
+            => Assert.Equal(expected, ChannelTileStore.IsFaster(outWidth, outHeight, tileWidth, flat, flatRowStride));
+    }
+}
