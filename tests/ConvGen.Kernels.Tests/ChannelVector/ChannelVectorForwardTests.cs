@@ -6,23 +6,24 @@ using Xunit;
 
 namespace ConvGen.Kernels.Tests.ChannelVector
 {
-    // Layers the channel-vector tile accepts: Groups 1, stride 1, dilation 1, OutChannels a multiple of 16, K2 <= 5, not 1x1.
+    // Layers the channel-vector tile accepts: Groups 1, stride 1, dilation 1, OutChannels a multiple of 16, K2 <= 5, not 1x1,
+    // and at least 64 multiply-adds per output (InChannels x K1 x K2).
     [Conv2d(InChannels = 6, OutChannels = 16, K1 = 5, K2 = 5)]
     public partial class CvLeNetC3 { }
 
-    [Conv2d(InChannels = 5, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1)]
+    [Conv2d(InChannels = 8, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1)]
     public partial class CvPad1 { }
 
     // Asymmetric kernel and padding, no bias: the tile's accumulators start at zero.
-    [Conv2d(InChannels = 3, OutChannels = 16, K1 = 3, K2 = 5, PadH = 1, PadW = 2, Bias = false)]
+    [Conv2d(InChannels = 5, OutChannels = 16, K1 = 3, K2 = 5, PadH = 1, PadW = 2, Bias = false)]
     public partial class CvNoBias { }
 
     // The packed input carries the mirrored border; the tile reads it like any other.
-    [Conv2d(InChannels = 4, OutChannels = 16, K1 = 3, K2 = 3, Pad = 1, PaddingMode = PaddingMode.Reflect)]
+    [Conv2d(InChannels = 8, OutChannels = 16, K1 = 3, K2 = 3, Pad = 1, PaddingMode = PaddingMode.Reflect)]
     public partial class CvReflect { }
 
     // Even kernel, three channel blocks.
-    [Conv2d(InChannels = 2, OutChannels = 48, K1 = 4, K2 = 2)]
+    [Conv2d(InChannels = 8, OutChannels = 48, K1 = 4, K2 = 2)]
     public partial class CvTall { }
 
     // True convolution: the packed weights are flipped before the tile sees them.
