@@ -99,6 +99,11 @@ namespace ConvGen.Tools.TorchOracle
             C("lenet_c1", "LeNet-5 C1: 1 -> 6, 5x5, pad 2 on 28x28", 1, 1, 6, 28, 28, 5, 5, pad: 2),
             C("lenet_c3", "LeNet-5 C3: 6 -> 16, 5x5 on 14x14", 2, 6, 16, 14, 14, 5, 5),
             C("acceptance_5x7_k3x5_s2_p1", "acceptance case: Cin 5, Cout 7, 3x5, stride 2, pad 1, input [2,5,17,23]", 2, 5, 7, 17, 23, 3, 5, stride: 2, pad: 1),
+
+            // Narrow rows, whole blocks of 16 output channels: the channel-vector forward on AVX-512.
+            C("cv_cout32_k3_p1", "channel vectors: two blocks of 16, 12-wide rows", 2, 8, 32, 10, 12, 3, 3, pad: 1),
+            C("cv_k3x5_reflect_nobias", "channel vectors: 3x5, reflect padding, no bias, odd height", 1, 5, 16, 9, 11, 3, 5, mode: Reflect, bias: false) with { PadTop = 1, PadBottom = 1, PadLeft = 2, PadRight = 2 },
+            C("cv_flip_k5_p2_b3", "channel vectors: true convolution, 7x7, batch 3", 3, 3, 16, 7, 7, 5, 5, pad: 2, flip: true),
         ];
 
         private static OracleCaseParameters C(string name, string note, int batch, int cin, int cout, int h, int w, int k1, int k2,

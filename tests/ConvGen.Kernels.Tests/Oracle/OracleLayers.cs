@@ -267,9 +267,21 @@ namespace ConvGen.Kernels.Tests.OracleParity
     [Conv2d(InChannels = 5, OutChannels = 7, K1 = 3, K2 = 5, Stride = 2, Pad = 1, Height = 17, Width = 23)]
     public partial class Oracle_acceptance_5x7_k3x5_s2_p1 { }
 
+    /// <summary>Oracle case <c>cv_cout32_k3_p1</c>: channel vectors: two blocks of 16, 12-wide rows.</summary>
+    [Conv2d(InChannels = 8, OutChannels = 32, K1 = 3, K2 = 3, Stride = 1, Pad = 1, Height = 10, Width = 12)]
+    public partial class Oracle_cv_cout32_k3_p1 { }
+
+    /// <summary>Oracle case <c>cv_k3x5_reflect_nobias</c>: channel vectors: 3x5, reflect padding, no bias, odd height.</summary>
+    [Conv2d(InChannels = 5, OutChannels = 16, K1 = 3, K2 = 5, Stride = 1, PadH = 1, PadW = 2, Bias = false, PaddingMode = PaddingMode.Reflect, Height = 9, Width = 11)]
+    public partial class Oracle_cv_k3x5_reflect_nobias { }
+
+    /// <summary>Oracle case <c>cv_flip_k5_p2_b3</c>: channel vectors: true convolution, 7x7, batch 3.</summary>
+    [Conv2d(InChannels = 3, OutChannels = 16, K1 = 5, K2 = 5, Stride = 1, Pad = 2, FlipKernel = true, Height = 7, Width = 7)]
+    public partial class Oracle_cv_flip_k5_p2_b3 { }
+
     internal static partial class OracleLayers
     {
-        /// <summary>One generated layer per oracle case (66), in index order.</summary>
+        /// <summary>One generated layer per oracle case (69), in index order.</summary>
         public static readonly OracleLayer[] All =
         {
             new("k1x1", r => new Oracle_k1x1(r), Oracle_k1x1.Geometry, Oracle_k1x1.FixedHeight, Oracle_k1x1.FixedWidth, 0, 0, 1, 1, ""),
@@ -338,6 +350,9 @@ namespace ConvGen.Kernels.Tests.OracleParity
             new("lenet_c1", r => new Oracle_lenet_c1(r), Oracle_lenet_c1.Geometry, Oracle_lenet_c1.FixedHeight, Oracle_lenet_c1.FixedWidth, 0, 0, 1, 1, ""),
             new("lenet_c3", r => new Oracle_lenet_c3(r), Oracle_lenet_c3.Geometry, Oracle_lenet_c3.FixedHeight, Oracle_lenet_c3.FixedWidth, 0, 0, 1, 1, ""),
             new("acceptance_5x7_k3x5_s2_p1", r => new Oracle_acceptance_5x7_k3x5_s2_p1(r), Oracle_acceptance_5x7_k3x5_s2_p1.Geometry, Oracle_acceptance_5x7_k3x5_s2_p1.FixedHeight, Oracle_acceptance_5x7_k3x5_s2_p1.FixedWidth, 0, 0, 1, 1, ""),
+            new("cv_cout32_k3_p1", r => new Oracle_cv_cout32_k3_p1(r), Oracle_cv_cout32_k3_p1.Geometry, Oracle_cv_cout32_k3_p1.FixedHeight, Oracle_cv_cout32_k3_p1.FixedWidth, 0, 0, 1, 1, ""),
+            new("cv_k3x5_reflect_nobias", r => new Oracle_cv_k3x5_reflect_nobias(r), Oracle_cv_k3x5_reflect_nobias.Geometry, Oracle_cv_k3x5_reflect_nobias.FixedHeight, Oracle_cv_k3x5_reflect_nobias.FixedWidth, 0, 0, 1, 1, ""),
+            new("cv_flip_k5_p2_b3", r => new Oracle_cv_flip_k5_p2_b3(r), Oracle_cv_flip_k5_p2_b3.Geometry, Oracle_cv_flip_k5_p2_b3.FixedHeight, Oracle_cv_flip_k5_p2_b3.FixedWidth, 0, 0, 1, 1, ""),
         };
     }
 }
