@@ -119,10 +119,10 @@ namespace ConvGen.Generator.Emit
             w.Line($"private {Names.Layout} _layout;");
             w.Line($"private {Names.Layout} _inputLayout; // the packed input's layout: _layout, or its flat-plane twin for the flat-plane forward");
             w.Line("private int _batch = -1; // batch of the last Forward; -1 before the first");
-            if (plan.Pointwise)
+            if (plan.PacksInputOnlyForTraining)
             {
                 w.Line("private bool _training = true;");
-                w.Line("private bool _inputKept; // whether the last Forward packed its input for Backward");
+                w.Line("private bool _evaluationForward; // the last Forward ran in evaluation mode: nothing kept for Backward, as under PyTorch's no_grad");
             }
             w.Line($"private {Names.Tensor}? _returnedOutput;    // returned by Forward(Tensor); reused, when enabled, while the shape stays the same");
             w.Line($"private {Names.Tensor}? _returnedGradInput; // returned by Backward(Tensor); likewise");
@@ -194,17 +194,26 @@ namespace ConvGen.Generator.Emit
                 w.Line("// Planes of at least one tile run the pointwise GEMM straight from the caller's input: the packed copy is then only for");
                 w.Line("// Backward's weight gradient, which evaluation mode does not need.");
                 w.Line("bool pointwise = height * width >= GeneratedKernels.PointwiseJob.MinPixels;");
-                w.Line("_inputKept = _training || !pointwise;");
-                w.Line($"if (_inputKept) {Pack("1")}");
+                w.Line("_evaluationForward = !_training;");
+                w.Line("bool inputKept = _training || !pointwise;");
+                w.Line($"if (inputKept) {Pack("1")}");
             }
             else
             {
+                if (plan.ChannelVectorWidths.Count > 0)
+                    w.Line("int channelTile = GeneratedKernels.ChannelVectorJob.Choose(_inputLayout, flat); // 16 output channels per vector where rows are narrow");
+                if (plan.ChannelVectorReadsInput)
+                {
+                    w.Line("// Unpadded: the channel-vector tiles read the caller's input as is, so evaluation mode packs nothing (Backward needs the copy).");
+                    w.Line("_evaluationForward = !_training;");
+                    w.Line("bool inputKept = _training || channelTile == 0;");
+                }
                 w.Line("int chunks = flat ? GeneratedKernels.FlatForwardJob.Chunks(batch, flatLayout) : GeneratedKernels.ForwardJob.Chunks(batch, outHeight);");
                 w.Line("// Packing splits by plane; with few planes per core (an RGB image: 3 planes for 2 cores) it splits each plane into the");
                 w.Line("// kernel's row chunks too, so the cores get equal shares (the ResNet stem at 2 threads: 0.66-0.70 -> 0.62-0.65 ms).");
                 w.Line("// Banding many planes only added per-item overhead (stride-2 ResNet layer: 0.44 -> 0.47 ms).");
                 w.Line($"int bands = batch * InChannels >= 4 * {Names.Runner}.MaxThreads ? 1 : chunks;");
-                w.Line(Pack("bands"));
+                w.Line((plan.ChannelVectorReadsInput ? "if (inputKept) " : "") + Pack("bands"));
             }
             w.Line("PackWeights();");
             if (plan.Pointwise)
@@ -218,12 +227,13 @@ namespace ConvGen.Generator.Emit
             }
             if (plan.ChannelVectorWidths.Count > 0)
             {
-                w.Line("// Rows too narrow to fill pixel vectors: 16 output channels per vector instead (every lane useful), on the same packed input.");
-                w.Line("int channelTile = GeneratedKernels.ChannelVectorJob.Choose(_inputLayout, flat);");
                 w.Open("if (channelTile != 0)");
                 w.Line("int pairChunks = GeneratedKernels.ChannelVectorJob.Chunks(batch, outHeight);");
-                w.Line($"{Names.Runner}.Run(new GeneratedKernels.ChannelVectorJob(_inputLayout, channelTile, pairChunks), batch * {s.OutChannels / 16} * pairChunks, (long)batch * FlopsPerImage(height, width),");
-                w.Line($"    _packedInput, _channelVectorWeights, {bias}, output);");
+                string job = plan.ChannelVectorReadsInput
+                    ? "inputKept ? new GeneratedKernels.ChannelVectorJob(_inputLayout, channelTile, pairChunks) : new GeneratedKernels.ChannelVectorJob(width, height * width, outHeight, outWidth, channelTile, pairChunks)"
+                    : "new GeneratedKernels.ChannelVectorJob(_inputLayout, channelTile, pairChunks)";
+                w.Line($"{Names.Runner}.Run({job}, batch * {s.OutChannels / 16} * pairChunks, (long)batch * FlopsPerImage(height, width),");
+                w.Line($"    {(plan.ChannelVectorReadsInput ? "inputKept ? _packedInput : input" : "_packedInput")}, _channelVectorWeights, {bias}, output);");
                 w.Line("return;");
                 w.Close();
             }
@@ -388,18 +398,18 @@ namespace ConvGen.Generator.Emit
             w.Open("private void RequireForward()");
             w.Line("if (_batch < 0)");
             w.Line($"    throw new global::System.InvalidOperationException(\"{s.Type.Name}.Backward was called before Forward: there is no input to differentiate with respect to.\");");
-            if (plan.Pointwise)
+            if (plan.PacksInputOnlyForTraining)
             {
-                w.Line("if (!_inputKept)");
+                w.Line("if (_evaluationForward)");
                 w.Line($"    throw new global::System.InvalidOperationException(\"{s.Type.Name}.Backward needs a Forward in training mode: the last Forward ran in evaluation mode (SetTraining(false)) and kept no input.\");");
             }
             w.Close();
             w.Line();
-            if (plan.Pointwise)
+            if (plan.PacksInputOnlyForTraining)
             {
                 w.Line("/// <summary>");
                 w.Line("/// Training mode (the default) keeps the packed input copy Backward's weight gradient reads; evaluation mode skips it, like");
-                w.Line("/// PyTorch's no_grad (the pointwise forward itself reads the caller's input). Backward after an evaluation-mode Forward throws.");
+                w.Line($"/// PyTorch's no_grad (the {(plan.Pointwise ? "pointwise" : "channel-vector")} forward itself reads the caller's input). Backward after an evaluation-mode Forward throws.");
                 w.Line("/// </summary>");
                 w.Line("public void SetTraining(bool training) => _training = training;");
                 w.Line();

@@ -28,7 +28,15 @@ namespace ConvGen.Generator.Planning
         bool Pointwise,
         bool FlatForward,
         bool FlatBackwardData,
-        EquatableArray<int> ChannelVectorWidths);
+        EquatableArray<int> ChannelVectorWidths)
+    {
+        /// <summary>Unpadded channel-vector layers read the caller's input in evaluation mode (no packed copy: stride 1 needs none).</summary>
+        public bool ChannelVectorReadsInput => ChannelVectorWidths.Count > 0
+            && Spec.PadTop == 0 && Spec.PadBottom == 0 && Spec.PadLeft == 0 && Spec.PadRight == 0;
+
+        /// <summary>Layers whose evaluation-mode forward can skip packing the input, which only Backward then needs.</summary>
+        public bool PacksInputOnlyForTraining => Pointwise || ChannelVectorReadsInput;
+    }
 
     /// <summary>
     /// A register-blocked tile: <see cref="Block"/> channels x <see cref="Vectors"/> vectors of accumulators, reducing over

@@ -73,6 +73,10 @@ namespace ConvGen.Kernels.Tests.ChannelVector
             var (h, w) = InputSize(g, outH, outW);
             ILayer layer = create(new Random(5));
             Tensor x = TestData.Random(3, batch, g.InChannels, h, w);
+            // Evaluation mode first: unpadded layers then read the caller's input instead of the packed copy.
+            layer.SetTraining(false);
+            Assert.InRange(TestData.RelativeError(layer.Forward(x).AsSpan(), Reference(g, layer, x).AsSpan()), 0, Tolerance);
+            layer.SetTraining(true);
             Tensor y = layer.Forward(x);
             Assert.Equal(new[] { batch, g.OutChannels, outH, outW }, y.Shape.ToArray());
             Assert.InRange(TestData.RelativeError(y.AsSpan(), Reference(g, layer, x).AsSpan()), 0, Tolerance);
@@ -122,6 +126,33 @@ namespace ConvGen.Kernels.Tests.ChannelVector
                     forward(layer, x.AsSpan(), y.AsSpan(), 3, h, w);
                     Assert.InRange(TestData.RelativeError(y.AsSpan(), Reference(g, layer, x).AsSpan()), 0, Tolerance);
                 }
+            }
+        }
+
+        /// <summary>
+        /// Unpadded layers read the caller's input in evaluation mode (nothing packed), so Backward then has nothing to
+        /// differentiate and must say so; back in training mode the next Forward packs again and Backward matches.
+        /// </summary>
+        [Fact]
+        public void Evaluation_mode_reads_the_input_unpacked_and_Backward_then_needs_a_training_forward()
+        {
+            foreach (var (layer, g) in new (ILayer, ConvGeometry)[] { (new CvLeNetC3(new Random(5)), CvLeNetC3.Geometry), (new CvTall(new Random(5)), CvTall.Geometry) })
+            foreach (var (outH, outW) in new[] { (10, 6), (5, 6) }) // sizes where both take the tile (see the fact below)
+            {
+                var (h, w) = InputSize(g, outH, outW);
+                Tensor x = TestData.Random(11, 3, g.InChannels, h, w);
+                layer.SetTraining(false);
+                Tensor y = layer.Forward(x);
+                Assert.InRange(TestData.RelativeError(y.AsSpan(), Reference(g, layer, x).AsSpan()), 0, Tolerance);
+                var error = Assert.Throws<InvalidOperationException>(() => layer.Backward(TestData.Random(4, y.Shape.ToArray())));
+                Assert.Contains("evaluation mode", error.Message);
+
+                layer.SetTraining(true);
+                y = layer.Forward(x);
+                Tensor gy = TestData.Random(4, y.Shape.ToArray());
+                Tensor gx = layer.Backward(gy);
+                var (ex, _, _) = ConvReference.Backward(g, x, layer.Parameters[0].Value, gy);
+                Assert.InRange(TestData.RelativeError(gx.AsSpan(), ex.AsSpan()), 0, Tolerance);
             }
         }
 
