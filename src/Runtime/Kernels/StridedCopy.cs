@@ -29,7 +29,7 @@ namespace ConvGen.Kernels
         /// for j in [0, first.Length) (second is as long). One pair of loads feeds both phases, where copying them one after
         /// the other read every source line twice and paid the per-call setup twice per row.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the AggressiveOptimization packing loop, which does not inline AggressiveOptimization callees
         public static void Deinterleave(ReadOnlySpan<float> source, int start, Span<float> first, Span<float> second)
         {
             int count = first.Length;
