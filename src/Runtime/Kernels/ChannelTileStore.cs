@@ -119,9 +119,9 @@ namespace ConvGen.Kernels
 
         /// <summary>
         /// Whether channel-vector tiles <paramref name="tileWidth"/> columns x 2 rows keep at least 10 % more lanes useful than the
-        /// pixel-vector forward would (the flat plane when <paramref name="flat"/>, else per-row tiles; the same estimate as
-        /// <see cref="FlatTileStore.IsFaster"/>). The margin keeps the proven pixel-vector kernels where they already fill their
-        /// lanes (ResNet's 56 columns in 58-float flat rows); LeNet C3 (10 columns in 14-float rows) takes the channel vectors.
+        /// pixel-vector forward would (the flat plane when <paramref name="flat"/>, else per-row tiles; estimated by
+        /// FlatTileStore.UsefulLanes, as FlatTileStore.IsFaster does). The margin keeps the proven pixel-vector kernels where
+        /// they already fill their lanes (ResNet's 56 columns in 58-float flat rows); LeNet C3 (10 columns in 14-float rows) takes the channel vectors.
         /// </summary>
         public static bool IsFaster(int outWidth, int outHeight, int tileWidth, bool flat, int flatRowStride)
         {
@@ -129,10 +129,7 @@ namespace ConvGen.Kernels
             double columns = (outWidth + tileWidth - 1) / tileWidth * tileWidth;
             double rows = (outHeight + 1) / 2 * 2;
             double channelVector = outWidth / columns * (outHeight / rows);
-            double pixelVector = flat
-                ? outWidth / (double)flatRowStride
-                : outWidth <= Vector512<float>.Count ? outWidth / (double)Vector512<float>.Count : outWidth / (double)((outWidth + 31) / 32 * 32);
-            return channelVector > pixelVector * 1.10;
+            return channelVector > FlatTileStore.UsefulLanes(outWidth, flat, flatRowStride) * 1.10;
         }
     }
 }

@@ -53,14 +53,16 @@ namespace ConvGen.Kernels
         /// drivers: rows of at most 16 run in pairs of one vector each, wider rows in whole 32-lane tiles), by at least 2 %.
         /// </summary>
         public static bool IsFaster(int outWidth, int rowStride)
-        {
-            if (rowStride < MinRowStride) return false;
-            double perRow = outWidth <= Vector512<float>.Count
-                ? outWidth / (double)Vector512<float>.Count
+            => rowStride >= MinRowStride && UsefulLanes(outWidth, flat: true, rowStride) > UsefulLanes(outWidth, flat: false, rowStride) * 1.02;
+
+        /// <summary>
+        /// The share of lanes a pixel-vector forward keeps useful: along the flat plane (<paramref name="flat"/>) OutWidth of every
+        /// <paramref name="rowStride"/>; per row, rows of at most 16 in pairs of one vector each, wider rows in whole 32-lane tiles.
+        /// </summary>
+        internal static double UsefulLanes(int outWidth, bool flat, int rowStride)
+            => flat ? outWidth / (double)rowStride
+                : outWidth <= Vector512<float>.Count ? outWidth / (double)Vector512<float>.Count
                 : outWidth / (double)((outWidth + 31) / 32 * 32);
-            double flat = outWidth / (double)rowStride;
-            return flat > perRow * 1.02;
-        }
 
         /// <summary>Stores the valid lanes of <paramref name="value"/> into the output plane that starts at <paramref name="plane"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
