@@ -6,7 +6,7 @@ using static ConvGen.Generator.Tests.Support.GeneratorHarness;
 namespace ConvGen.Generator.Tests
 {
     /// <summary>
-    /// Which layers get the channel-vector forward (16 output channels per AVX-512 vector): one group, stride and dilation 1,
+    /// Which layers get the channel-vector forward (16 output channels per AVX-512 vector): one group, dilation 1, stride 1 or 2,
     /// whole blocks of 16 output channels, K2 &lt;= 5 (registers), at least 64 multiply-adds per output (the transposed store
     /// costs the same per output at any depth), not pointwise. Everything else must not carry the code.
     /// </summary>
@@ -16,7 +16,9 @@ namespace ConvGen.Generator.Tests
         [InlineData("InChannels = 6, OutChannels = 16, K1 = 5, K2 = 5", true)]                          // LeNet C3: 150 per output
         [InlineData("InChannels = 8, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1", true)]                 // 72, two blocks
         [InlineData("InChannels = 3, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1", false)]                // CIFAR stem: 27 per output
-        [InlineData("InChannels = 16, OutChannels = 32, K1 = 3, K2 = 3, Stride = 2, Pad = 1", false)]   // stride 2
+        [InlineData("InChannels = 16, OutChannels = 32, K1 = 3, K2 = 3, Stride = 2, Pad = 1", true)]    // stride 2 (evaluation mode)
+        [InlineData("InChannels = 16, OutChannels = 32, K1 = 3, K2 = 3, StrideH = 2, StrideW = 1", false)] // unequal strides
+        [InlineData("InChannels = 16, OutChannels = 32, K1 = 3, K2 = 3, Stride = 3, Pad = 1", false)]   // stride 3
         [InlineData("InChannels = 16, OutChannels = 32, K1 = 3, K2 = 3, Pad = 2, Dilation = 2", false)] // dilation 2
         [InlineData("InChannels = 16, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1, Groups = 2", false)]   // groups
         [InlineData("InChannels = 16, OutChannels = 24, K1 = 3, K2 = 3, Pad = 1", false)]               // 24 is not whole vectors
@@ -28,6 +30,20 @@ namespace ConvGen.Generator.Tests
             string source = run.Sources.Single().SourceText.ToString();
             Assert.Equal(expected, source.Contains("struct ChannelVectorJob"));
             Assert.Equal(expected, source.Contains("_channelVectorWeights"));
+        }
+
+        /// <summary>At stride 2 the tile runs in evaluation mode only, over a plain padded copy, or the caller's input when unpadded.</summary>
+        [Theory]
+        [InlineData("Pad = 1", true)]
+        [InlineData("Pad = 0", false)]
+        public void Stride_2_runs_the_tile_in_evaluation_mode_over_plain_rows(string pad, bool plainCopy)
+        {
+            GeneratorRun run = Run($"using ConvGen;\n\n[Conv2d(InChannels = 16, OutChannels = 32, K1 = 3, K2 = 3, Stride = 2, {pad})]\npublic partial class Layer {{ }}\n").AssertDidNotThrow();
+            string source = run.Sources.Single().SourceText.ToString();
+            Assert.Contains("int channelTile = _training ? 0 : GeneratedKernels.ChannelVectorJob.Choose(_inputLayout, flat);", source);
+            Assert.Equal(plainCopy, source.Contains("PlainGeometry = Geometry with { StrideH = 1, StrideW = 1 }"));
+            Assert.Contains("ref float srcRow = ref CGUnsafe.Add(ref src, 2 * oy * rowStride);", source);
+            Assert.Contains("if (_evaluationForward)", source); // Backward after an evaluation-mode Forward throws
         }
     }
 }

@@ -104,6 +104,10 @@ namespace ConvGen.Tools.TorchOracle
             C("cv_cout32_k3_p1", "channel vectors: two blocks of 16, 12-wide rows", 2, 8, 32, 10, 12, 3, 3, pad: 1),
             C("cv_k3x5_reflect_nobias", "channel vectors: 3x5, reflect padding, no bias, odd height", 1, 5, 16, 9, 11, 3, 5, mode: Reflect, bias: false) with { PadTop = 1, PadBottom = 1, PadLeft = 2, PadRight = 2 },
             C("cv_flip_k5_p2_b3", "channel vectors: true convolution, 7x7, batch 3", 3, 3, 16, 7, 7, 5, 5, pad: 2, flip: true),
+            // Stride 2: the channel-vector forward in evaluation mode (over a plain padded copy, or the unpadded input itself).
+            C("cv_s2_k3_p1", "channel vectors at stride 2: two blocks of 16, 17-wide output rows in two 9-wide tiles", 2, 8, 32, 20, 34, 3, 3, stride: 2, pad: 1),
+            C("cv_s2_k5_p2_reflect_nobias", "channel vectors at stride 2: 5x5, reflect padding, no bias, odd sizes", 1, 4, 16, 15, 21, 5, 5, stride: 2, pad: 2, mode: Reflect, bias: false),
+            C("cv_s2_k3_valid_b3", "channel vectors at stride 2: unpadded input read in place, floor drops a column, batch 3", 3, 16, 16, 13, 18, 3, 3, stride: 2),
         ];
 
         private static OracleCaseParameters C(string name, string note, int batch, int cin, int cout, int h, int w, int k1, int k2,

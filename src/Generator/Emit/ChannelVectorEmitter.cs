@@ -9,7 +9,9 @@ namespace ConvGen.Generator.Emit
     /// channel, so rows of any width fill every lane. A tile is 2 output rows x W columns (W from KernelPlan.ChannelVectorWidths,
     /// picked per call); per input channel and tap row it loads the K2 weight vectors once and broadcasts each input pixel
     /// once, multiplying it into the up to K2 accumulators it contributes to. The pixel-major accumulators go to NCHW through
-    /// ChannelTileStore.StoreRow (a 16 x 16 transpose in registers, one masked store per channel).
+    /// ChannelTileStore.StoreRow (a 16 x 16 transpose in registers, one masked store per channel). At stride 2 a tile reads
+    /// plain padded rows (evaluation mode only, see KernelPlan.ChannelVectorEvaluationOnly): output row oy starts at tap row
+    /// 2 oy, column ox at pixel 2 ox, and each pixel feeds the 1 to ceil(K2 / 2) outputs whose taps cover it.
     /// </summary>
     internal static class ChannelVectorEmitter
     {
@@ -19,80 +21,94 @@ namespace ConvGen.Generator.Emit
         public static void Emit(SourceWriter w, KernelPlan plan)
         {
             LayerSpec s = plan.Spec;
-            int blocks = s.OutChannels / 16, weightsPerBlock = s.InChannels * s.Taps * 16;
+            int blocks = s.OutChannels / 16, weightsPerBlock = s.InChannels * s.Taps * 16, stride = plan.ChannelVectorStride;
             int maxWidth = 0;
             foreach (int width in plan.ChannelVectorWidths) if (width > maxWidth) maxWidth = width;
 
             w.Line("/// <summary>");
-            w.Line("/// Channel-vector forward work item = (image, block of 16 output channels, chunk of row pairs), AVX-512 only. Items write");
-            w.Line("/// disjoint outputs; an odd last row pair is shifted up a row and rewrites the same values.");
+            w.Line("/// Channel-vector forward work item = (image, chunk of row pairs), AVX-512 only; each tile position runs every block of 16");
+            w.Line("/// output channels while its input is in L1. Items write disjoint outputs; an odd last row pair is shifted up a row and");
+            w.Line("/// rewrites the same values.");
             w.Line("/// </summary>");
             w.Open($"internal readonly struct ChannelVectorJob : {Names.Job}");
             w.Line($"private static readonly int[] s_widths = {{ {string.Join(", ", plan.ChannelVectorWidths)} }};");
-            w.Line("// Where the input is read: stride 1 puts output row oy's first tap row at oy x rowStride in any layout (packed, flat or not,");
-            w.Line("// or the caller's unpadded input), pixel ox at ox further.");
+            if (stride == 1)
+            {
+                w.Line("// Where the input is read: stride 1 puts output row oy's first tap row at oy x rowStride in any layout (packed, flat or not,");
+                w.Line("// or the caller's unpadded input), pixel ox at ox further.");
+            }
+            else
+            {
+                w.Line($"// Where the input is read: plain rows (the caller's unpadded input or a plain padded copy) rowStride apart; output row oy's");
+                w.Line($"// first tap row is row {stride} x oy, pixel ox at {stride} x ox.");
+            }
             w.Line("private readonly int _rowStride, _planeStride, _outHeight, _outWidth, _width, _chunks;");
             w.Line("public ChannelVectorJob(int rowStride, int planeStride, int outHeight, int outWidth, int width, int chunks)");
             w.Line("    { _rowStride = rowStride; _planeStride = planeStride; _outHeight = outHeight; _outWidth = outWidth; _width = width; _chunks = chunks; }");
-            w.Line($"public ChannelVectorJob({Names.Layout} packed, int width, int chunks) : this(packed.FlatRowStride, packed.PlaneStride, packed.OutHeight, packed.OutWidth, width, chunks) {{ }}");
+            if (stride == 1)
+                w.Line($"public ChannelVectorJob({Names.Layout} packed, int width, int chunks) : this(packed.FlatRowStride, packed.PlaneStride, packed.OutHeight, packed.OutWidth, width, chunks) {{ }}");
             w.Line();
             w.Line("/// <summary>The tile width for this input, or 0 where the pixel-vector forward keeps its lanes about as busy (ChannelTileStore.IsFaster).</summary>");
             w.Open($"public static int Choose(in {Names.Layout} inputLayout, bool flat)");
             w.Line($"if (!{Store}.IsSupported) return 0;");
             w.Line($"int width = {Store}.BestWidth(inputLayout.OutWidth, s_widths);");
-            w.Line($"return {Store}.IsFaster(inputLayout.OutWidth, inputLayout.OutHeight, width, flat, inputLayout.FlatRowStride) ? width : 0;");
+            w.Line($"return {Store}.IsFaster(inputLayout.OutWidth, inputLayout.OutHeight, width, flat, inputLayout.FlatRowStride, {stride}) ? width : 0;");
             w.Close();
             w.Line();
-            w.Line("/// <summary>Row-pair chunks per image and channel block: enough items for every core to get two.</summary>");
-            w.Line($"public static int Chunks(int batch, int outHeight) => global::System.Math.Max(1, global::System.Math.Min((outHeight + 1) / 2, (2 * {Names.Runner}.MaxThreads + batch * {blocks} - 1) / (batch * {blocks})));");
+            w.Line("/// <summary>Row-pair chunks per image: enough items for every core to get two.</summary>");
+            w.Line($"public static int Chunks(int batch, int outHeight) => global::System.Math.Max(1, global::System.Math.Min((outHeight + 1) / 2, (2 * {Names.Runner}.MaxThreads + batch - 1) / batch));");
             w.Line();
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
-            w.Line("int chunk = index % _chunks, rest = index / _chunks;");
-            w.Line($"int block = rest % {blocks}, n = rest / {blocks};");
+            w.Line("int chunk = index % _chunks, n = index / _chunks;");
             w.Line("int pairs = (_outHeight + 1) / 2;");
             w.Line($"ref float src = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), n * InChannels * _planeStride);");
-            w.Line($"ref float weights = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B1), block * {weightsPerBlock});");
-            w.Line($"ref float bias = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B2), block * 16);");
-            w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), (n * OutChannels + block * 16) * _outHeight * _outWidth);");
+            w.Line($"ref float weights = ref {Names.MemoryMarshal}.GetReference(buffers.B1);");
+            w.Line($"ref float bias = ref {Names.MemoryMarshal}.GetReference(buffers.B2);");
+            w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), n * OutChannels * _outHeight * _outWidth);");
             w.Line($"global::System.Span<float> tile = stackalloc float[{Rows * maxWidth * 16}]; // one tile's accumulators, pixel-major");
             w.Line("ChannelVectorRows(ref src, ref weights, ref bias, ref dst, ref tile[0], _rowStride, _planeStride, _outHeight, _outWidth, _width, chunk * pairs / _chunks, (chunk + 1) * pairs / _chunks);");
             w.Close();
             w.Close();
             w.Line();
 
-            w.Line("/// <summary>Row pairs [pair0, pair1) of one image and channel block, in tiles of width columns; the last tile of a row ends at its end.</summary>");
+            w.Line("/// <summary>Row pairs [pair0, pair1) of one image, in tiles of width columns (the last tile of a row ends at its end), each for every channel block.</summary>");
             w.Line(Names.Hot);
             w.Open("private static void ChannelVectorRows(ref float src, ref float weights, ref float bias, ref float dst, ref float tile, nint rowStride, nint planeStride, int outHeight, nint outWidth, int width, int pair0, int pair1)");
             w.Line("nint dstStride = outHeight * outWidth;");
             w.Open("for (int pair = pair0; pair < pair1; pair++)");
             w.Line("int oy = global::System.Math.Min(2 * pair, outHeight - 2);");
-            w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, oy * rowStride);");
+            w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, {Times(stride, "oy")} * rowStride);");
             w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, oy * outWidth);");
             w.Open("for (nint ox = 0; ox < outWidth; ox += width)");
             w.Line("nint at = global::System.Math.Min(ox, outWidth - width);");
-            w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref srcRow, at);");
+            w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref srcRow, {Times(stride, "at")});");
+            w.Open($"for (int block = 0; block < {blocks}; block++)");
+            w.Line($"ref float blockWeights = ref {Names.Unsafe}.Add(ref weights, block * {weightsPerBlock});");
+            w.Line($"ref float blockBias = ref {Names.Unsafe}.Add(ref bias, block * 16);");
+            w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref dstRow, block * 16 * dstStride + at);");
             bool first = true;
             foreach (int width in plan.ChannelVectorWidths)
             {
-                w.Line($"{(first ? "" : "else ")}if (width == {width}) ChannelTile{width}(ref tileSrc, ref weights, ref bias, ref tile, planeStride, rowStride);");
+                w.Line($"{(first ? "" : "else ")}if (width == {width}) ChannelTile{width}(ref tileSrc, ref blockWeights, ref blockBias, ref tile, planeStride, rowStride);");
                 first = false;
             }
-            w.Line($"{Store}.StoreRow(ref tile, width, ref {Names.Unsafe}.Add(ref dstRow, at), dstStride);");
-            w.Line($"{Store}.StoreRow(ref {Names.Unsafe}.Add(ref tile, width * 16), width, ref {Names.Unsafe}.Add(ref dstRow, at + outWidth), dstStride);");
+            w.Line($"{Store}.StoreRow(ref tile, width, ref blockDst, dstStride);");
+            w.Line($"{Store}.StoreRow(ref {Names.Unsafe}.Add(ref tile, width * 16), width, ref {Names.Unsafe}.Add(ref blockDst, outWidth), dstStride);");
+            w.Close();
             w.Close();
             w.Close();
             w.Close();
             w.Line();
 
-            foreach (int width in plan.ChannelVectorWidths) EmitTile(w, s, width);
+            foreach (int width in plan.ChannelVectorWidths) EmitTile(w, s, width, stride);
         }
 
         /// <summary>One tile: accumulators a{row}_{column}, each the 16 channels of one output pixel.</summary>
-        private static void EmitTile(SourceWriter w, LayerSpec s, int width)
+        private static void EmitTile(SourceWriter w, LayerSpec s, int width, int stride)
         {
-            int reach = width + s.K2 - 1; // input pixels a tap row of the tile reads
-            w.Line($"/// <summary>{Rows} output rows x {width} columns x 16 output channels over {s.InChannels} input channel(s) and {s.K1} tap row(s) of {s.K2}: per tap row {s.K2} weight loads, {Rows} x {reach} broadcasts, {Rows * width * s.K2} multiply-adds.</summary>");
+            int reach = (width - 1) * stride + s.K2; // input pixels a tap row of the tile reads
+            w.Line($"/// <summary>{Rows} output rows x {width} columns x 16 output channels{(stride > 1 ? $" at stride {stride}" : "")} over {s.InChannels} input channel(s) and {s.K1} tap row(s) of {s.K2}: per tap row {s.K2} weight loads, {Rows} x {reach} broadcasts, {Rows * width * s.K2} multiply-adds.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void ChannelTile{width}(ref float src, ref float weights, ref float bias, ref float tile, nint planeStride, nint rowStride)");
             string start = s.HasBias ? $"CGVector512.LoadUnsafe(ref bias)" : $"CGFloat512.Zero";
@@ -102,22 +118,23 @@ namespace ConvGen.Generator.Emit
             w.Open($"for (int c = 0; c < {s.InChannels}; c++)");
             w.Line($"ref float row0 = ref {Names.Unsafe}.Add(ref src, c * planeStride);");
             w.Open($"for (int ky = 0; ky < {s.K1}; ky++)");
-            w.Line($"ref float row1 = ref {Names.Unsafe}.Add(ref row0, rowStride);");
+            // Stride 1: the second output row's tap row is the first's next tap row, so one pointer walks both.
+            w.Line($"ref float row1 = ref {Names.Unsafe}.Add(ref row0, {Times(stride, "rowStride")});");
             w.Line($"CGFloat512 {string.Join(", ", Range(s.K2, kx => $"w{kx} = CGVector512.LoadUnsafe(ref weights, {kx * 16})"))};");
             for (int r = 0; r < Rows; r++)
             for (int j = 0; j < reach; j++)
             {
-                // Input pixel j of the tap row feeds output column j - kx through weight kx.
+                // Input pixel j of the tap row feeds output column (j - kx) / stride through weight kx where that divides.
                 var fmas = new System.Collections.Generic.List<string>();
                 for (int kx = 0; kx < s.K2; kx++)
                 {
-                    int p = j - kx;
-                    if (p >= 0 && p < width) fmas.Add($"a{r}_{p} = CGVector512.FusedMultiplyAdd(x, w{kx}, a{r}_{p});");
+                    int p = (j - kx) / stride;
+                    if (j >= kx && (j - kx) % stride == 0 && p < width) fmas.Add($"a{r}_{p} = CGVector512.FusedMultiplyAdd(x, w{kx}, a{r}_{p});");
                 }
                 w.Line($"{{ CGFloat512 x = CGVector512.Create({Names.Unsafe}.Add(ref row{r}, {j})); {string.Join(" ", fmas)} }}");
             }
             w.Line($"weights = ref {Names.Unsafe}.Add(ref weights, {s.K2 * 16});");
-            w.Line("row0 = ref row1;");
+            w.Line(stride == 1 ? "row0 = ref row1;" : $"row0 = ref {Names.Unsafe}.Add(ref row0, rowStride);");
             w.Close();
             w.Close();
             for (int r = 0; r < Rows; r++)
@@ -125,6 +142,8 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
         }
+
+        private static string Times(int factor, string value) => factor == 1 ? value : $"{factor} * {value}";
 
         private static string[] Range(int count, System.Func<int, string> item)
         {

@@ -44,6 +44,8 @@ namespace ConvGen.Generator.Emit
             {
                 w.Line($"//           channel vectors (AVX-512, where rows are too narrow to fill pixel vectors): 16 output channels per vector, tiles of 2 rows x");
                 w.Line($"//             {string.Join("/", plan.ChannelVectorWidths)} columns, each input pixel broadcast once per tap row; stored through a 16 x 16 transpose");
+                if (plan.ChannelVectorEvaluationOnly)
+                    w.Line("//             stride 2: evaluation mode only, over plain padded rows (training keeps the phase packing Backward reads)");
             }
             w.Line($"//           input gradient: transposed convolution over the bordered output gradient, {plan.BackwardData.Block} input channels x {plan.BackwardData.Vectors} vectors,");
             w.Line($"//             split into {plan.BackwardVariants.Count} stride variant(s) with {string.Join("/", plan.BackwardVariants.Select(v => v.Taps.Count))} taps (no zero-dilated copy)");

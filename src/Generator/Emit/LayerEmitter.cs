@@ -78,6 +78,8 @@ namespace ConvGen.Generator.Emit
             w.Line($"public const int FixedHeight = {s.Height}, FixedWidth = {s.Width};");
             w.Line("/// <summary>The full geometry, for the generic kernels and shape checks.</summary>");
             w.Line($"public static global::ConvGen.Kernels.ConvGeometry Geometry {{ get; }} = new({s.InChannels}, {s.OutChannels}, {s.K1}, {s.K2}, {s.StrideH}, {s.StrideW}, {s.PadTop}, {s.PadBottom}, {s.PadLeft}, {s.PadRight}, {s.DilationH}, {s.DilationW}, {s.Groups}, global::ConvGen.PaddingMode.{modes[s.PaddingMode]}, {(s.FlipKernel ? "true" : "false")}, {(s.HasBias ? "true" : "false")});");
+            if (plan.ChannelVectorEvaluationOnly && !plan.ChannelVectorReadsInput)
+                w.Line("private static readonly global::ConvGen.Kernels.ConvGeometry PlainGeometry = Geometry with { StrideH = 1, StrideW = 1 }; // packs a plain padded copy; after Geometry: static initialisers run in order");
             w.Line("/// <summary>Output height for an input of height <paramref name=\"height\"/> (PyTorch's floor formula).</summary>");
             w.Line($"public static int OutputHeight(int height) => global::ConvGen.Kernels.ConvGeometry.OutputSize(height, {s.K1}, {s.StrideH}, {s.PadTop}, {s.PadBottom}, {s.DilationH});");
             w.Line("/// <summary>Output width for an input of width <paramref name=\"width\"/>.</summary>");
@@ -200,7 +202,13 @@ namespace ConvGen.Generator.Emit
             }
             else
             {
-                if (plan.ChannelVectorWidths.Count > 0)
+                if (plan.ChannelVectorEvaluationOnly)
+                {
+                    w.Line("// Stride 2: the channel-vector tiles read plain rows, in evaluation mode only; training keeps the stride-phase packing");
+                    w.Line("// Backward reads and the flat-plane forward over it.");
+                    w.Line("int channelTile = _training ? 0 : GeneratedKernels.ChannelVectorJob.Choose(_inputLayout, flat);");
+                }
+                else if (plan.ChannelVectorWidths.Count > 0)
                     w.Line("int channelTile = GeneratedKernels.ChannelVectorJob.Choose(_inputLayout, flat); // 16 output channels per vector where rows are narrow");
                 if (plan.ChannelVectorReadsInput)
                 {
@@ -208,12 +216,28 @@ namespace ConvGen.Generator.Emit
                     w.Line("_evaluationForward = !_training;");
                     w.Line("bool inputKept = _training || channelTile == 0;");
                 }
+                else if (plan.ChannelVectorEvaluationOnly)
+                {
+                    w.Line("// Padded: the tiles read a plain padded copy (stride 1's layout), written over the packed-input buffer, which is at least");
+                    w.Line("// as large; Backward then has no phase-packed input and throws.");
+                    w.Line("_evaluationForward = !_training;");
+                    w.Line("bool inputKept = channelTile == 0;");
+                    w.Line($"var plainLayout = new {Names.Layout}(PlainGeometry, height, width, flatPlanes: true);");
+                }
                 w.Line("int chunks = flat ? GeneratedKernels.FlatForwardJob.Chunks(batch, flatLayout) : GeneratedKernels.ForwardJob.Chunks(batch, outHeight);");
                 w.Line("// Packing splits by plane; with few planes per core (an RGB image: 3 planes for 2 cores) it splits each plane into the");
                 w.Line("// kernel's row chunks too, so the cores get equal shares (the ResNet stem at 2 threads: 0.66-0.70 -> 0.62-0.65 ms).");
                 w.Line("// Banding many planes only added per-item overhead (stride-2 ResNet layer: 0.44 -> 0.47 ms).");
                 w.Line($"int bands = batch * InChannels >= 4 * {Names.Runner}.MaxThreads ? 1 : chunks;");
-                w.Line((plan.ChannelVectorReadsInput ? "if (inputKept) " : "") + Pack("bands"));
+                if (plan.ChannelVectorEvaluationOnly && !plan.ChannelVectorReadsInput)
+                {
+                    w.Line("// The plain copy leaves values in slack the phase packing never writes; no kernel lets slack lanes reach a result (see");
+                    w.Line("// ConvLayout), so a later training-mode call needs no clearing.");
+                    w.Line("if (inputKept) " + Pack("bands"));
+                    w.Line("else " + Pack("bands").Replace("Geometry, _inputLayout", "PlainGeometry, plainLayout"));
+                }
+                else
+                    w.Line((plan.ChannelVectorReadsInput ? "if (inputKept) " : "") + Pack("bands"));
             }
             w.Line("PackWeights();");
             if (plan.Pointwise)
@@ -229,11 +253,19 @@ namespace ConvGen.Generator.Emit
             {
                 w.Open("if (channelTile != 0)");
                 w.Line("int pairChunks = GeneratedKernels.ChannelVectorJob.Chunks(batch, outHeight);");
-                string job = plan.ChannelVectorReadsInput
-                    ? "inputKept ? new GeneratedKernels.ChannelVectorJob(_inputLayout, channelTile, pairChunks) : new GeneratedKernels.ChannelVectorJob(width, height * width, outHeight, outWidth, channelTile, pairChunks)"
-                    : "new GeneratedKernels.ChannelVectorJob(_inputLayout, channelTile, pairChunks)";
-                w.Line($"{Names.Runner}.Run({job}, batch * {s.OutChannels / 16} * pairChunks, (long)batch * FlopsPerImage(height, width),");
-                w.Line($"    {(plan.ChannelVectorReadsInput ? "inputKept ? _packedInput : input" : "_packedInput")}, _channelVectorWeights, {bias}, output);");
+                const string callerInput = "new GeneratedKernels.ChannelVectorJob(width, height * width, outHeight, outWidth, channelTile, pairChunks)";
+                const string packedInput = "new GeneratedKernels.ChannelVectorJob(_inputLayout, channelTile, pairChunks)";
+                string job, source;
+                if (plan.ChannelVectorEvaluationOnly)
+                    (job, source) = plan.ChannelVectorReadsInput
+                        ? (callerInput, "input")
+                        : ("new GeneratedKernels.ChannelVectorJob(plainLayout.FlatRowStride, plainLayout.PlaneStride, outHeight, outWidth, channelTile, pairChunks)", "_packedInput");
+                else
+                    (job, source) = plan.ChannelVectorReadsInput
+                        ? ($"inputKept ? {packedInput} : {callerInput}", "inputKept ? _packedInput : input")
+                        : (packedInput, "_packedInput");
+                w.Line($"{Names.Runner}.Run({job}, batch * pairChunks, (long)batch * FlopsPerImage(height, width),");
+                w.Line($"    {source}, _channelVectorWeights, {bias}, output);");
                 w.Line("return;");
                 w.Close();
             }
@@ -409,7 +441,8 @@ namespace ConvGen.Generator.Emit
             {
                 w.Line("/// <summary>");
                 w.Line("/// Training mode (the default) keeps the packed input copy Backward's weight gradient reads; evaluation mode skips it, like");
-                w.Line($"/// PyTorch's no_grad (the {(plan.Pointwise ? "pointwise" : "channel-vector")} forward itself reads the caller's input). Backward after an evaluation-mode Forward throws.");
+                string reads = plan.ChannelVectorReadsInput || plan.Pointwise ? "the caller's input" : "a plain padded copy";
+                w.Line($"/// PyTorch's no_grad (the {(plan.Pointwise ? "pointwise" : "channel-vector")} forward itself reads {reads}). Backward after an evaluation-mode Forward throws.");
                 w.Line("/// </summary>");
                 w.Line("public void SetTraining(bool training) => _training = training;");
                 w.Line();

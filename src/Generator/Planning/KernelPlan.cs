@@ -30,12 +30,24 @@ namespace ConvGen.Generator.Planning
         bool FlatBackwardData,
         EquatableArray<int> ChannelVectorWidths)
     {
-        /// <summary>Unpadded channel-vector layers read the caller's input in evaluation mode (no packed copy: stride 1 needs none).</summary>
+        /// <summary>The channel-vector tile's stride (1 or 2, the same along both axes).</summary>
+        public int ChannelVectorStride => Spec.StrideH;
+
+        /// <summary>
+        /// Stride-2 channel-vector layers run the tile in evaluation mode only: it reads plain padded rows, while training keeps
+        /// the stride-phase packing that Backward reads (the tile over phase planes measured slower than the flat plane).
+        /// </summary>
+        public bool ChannelVectorEvaluationOnly => ChannelVectorWidths.Count > 0 && ChannelVectorStride > 1;
+
+        /// <summary>Unpadded channel-vector layers read the caller's input in evaluation mode (no packed copy: plain rows need none).</summary>
         public bool ChannelVectorReadsInput => ChannelVectorWidths.Count > 0
             && Spec.PadTop == 0 && Spec.PadBottom == 0 && Spec.PadLeft == 0 && Spec.PadRight == 0;
 
-        /// <summary>Layers whose evaluation-mode forward can skip packing the input, which only Backward then needs.</summary>
-        public bool PacksInputOnlyForTraining => Pointwise || ChannelVectorReadsInput;
+        /// <summary>
+        /// Layers whose evaluation-mode forward packs no copy for Backward (the caller's input, or a plain padded copy, is read):
+        /// Backward after such a forward throws.
+        /// </summary>
+        public bool PacksInputOnlyForTraining => Pointwise || ChannelVectorReadsInput || ChannelVectorEvaluationOnly;
     }
 
     /// <summary>

@@ -88,13 +88,14 @@ namespace ConvGen.Generator.Planning
         /// <summary>
         /// Tile widths of the channel-vector forward, for the run time to pick the one that wastes fewest columns (every width
         /// from 5, 10 accumulators, enough multiply-add chains for two 4-cycle FMA pipes, to 12; only the chosen one is jitted): one group,
-        /// stride and dilation 1 (a tap row is then K2 adjacent pixels, each broadcast once), whole vectors of 16 output
-        /// channels, and K2 small enough that 2 x 12 accumulators, the K2 weight vectors of a tap row and the broadcast pixel fit
-        /// AVX-512's 32 registers, and deep enough (<see cref="MinChannelVectorDepth"/>). Pointwise layers have their GEMM.
+        /// dilation 1 and stride 1 or 2 along both axes (a tap row is then K2 adjacent pixels, each broadcast once into the
+        /// outputs it feeds), whole vectors of 16 output channels, and K2 small enough that 2 x 12 accumulators, the K2 weight
+        /// vectors of a tap row and the broadcast pixel fit AVX-512's 32 registers, and deep enough (<see cref="MinChannelVectorDepth"/>).
+        /// Pointwise layers have their GEMM.
         /// </summary>
         private static EquatableArray<int> ChannelVectorWidths(LayerSpec s, bool pointwise)
         {
-            bool applies = !pointwise && s.Groups == 1 && s.StrideH == 1 && s.StrideW == 1 && s.DilationH == 1 && s.DilationW == 1
+            bool applies = !pointwise && s.Groups == 1 && s.StrideH == s.StrideW && s.StrideH <= 2 && s.DilationH == 1 && s.DilationW == 1
                 && s.OutChannels % 16 == 0 && s.K2 <= MaxChannelVectorKernelWidth && s.InChannels * s.Taps >= MinChannelVectorDepth;
             return (applies ? new[] { 5, 6, 7, 8, 9, 10, 11, 12 } : new int[0]).ToEquatableArray();
         }

@@ -86,5 +86,16 @@ namespace ConvGen.Kernels.Tests.ChannelVector
         [InlineData(10, 10, 0, true, 14, false)]   // no width fits (BestWidth returned 0)
         public void IsFaster_takes_the_tile_only_where_it_fills_more_lanes(int outWidth, int outHeight, int tileWidth, bool flat, int flatRowStride, bool expected)
             => Assert.Equal(expected, ChannelTileStore.IsFaster(outWidth, outHeight, tileWidth, flat, flatRowStride));
+
+        [Theory]
+        [InlineData(28, 28, 7, true, 29, true)]    // ResNet stride 2: 28 of 28 columns vs 28 of 29 flat lanes
+        [InlineData(16, 8, 8, false, 0, true)]     // as many lanes as row tiles (16 of 16): stride 2 takes the tile
+        [InlineData(12, 5, 12, true, 13, false)]   // odd height: the overlapping last row pair costs 1 row in 6, more than 12/13
+        [InlineData(56, 56, 8, true, 57, true)]    // as many (56 of 56 vs 56 of 57)
+        [InlineData(26, 26, 9, true, 27, true)]    // a tie (26 of 27 columns either way) goes to the tile
+        [InlineData(20, 20, 6, true, 21, false)]   // 24 columns for 20 vs 20 of 21 flat lanes
+        [InlineData(28, 28, 7, true, 29, false, 3)] // stride 3: not planned, never taken
+        public void IsFaster_at_stride_2_takes_the_tile_where_it_fills_as_many_lanes(int outWidth, int outHeight, int tileWidth, bool flat, int flatRowStride, bool expected, int stride = 2)
+            => Assert.Equal(expected, ChannelTileStore.IsFaster(outWidth, outHeight, tileWidth, flat, flatRowStride, stride));
     }
 }

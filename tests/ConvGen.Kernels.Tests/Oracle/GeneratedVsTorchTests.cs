@@ -77,6 +77,23 @@ namespace ConvGen.Kernels.Tests.OracleParity
             Check(c, "output", layer.CropOutput(c, y.AsSpan()), c.Output);
         }
 
+        /// <summary>
+        /// Evaluation mode, as under PyTorch's no_grad: some layers then read the input unpacked or run another forward
+        /// (the channel-vector tile at stride 2), which must give the same answer.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(Names))]
+        public void Forward_in_evaluation_mode_matches_libtorch(string name)
+        {
+            var (layer, c) = Load(name);
+            ILayer conv = Create(layer, c);
+            conv.SetTraining(false);
+
+            Tensor y = conv.Forward(new Tensor((float[])c.Input.Clone(), c.Batch, c.Parameters.InChannels, c.Height, c.Width));
+
+            Check(c, "evaluation-mode output", layer.CropOutput(c, y.AsSpan()), c.Output);
+        }
+
         [Theory]
         [MemberData(nameof(Names))]
         public void Backward_matches_libtorch(string name)

@@ -279,9 +279,21 @@ namespace ConvGen.Kernels.Tests.OracleParity
     [Conv2d(InChannels = 3, OutChannels = 16, K1 = 5, K2 = 5, Stride = 1, Pad = 2, FlipKernel = true, Height = 7, Width = 7)]
     public partial class Oracle_cv_flip_k5_p2_b3 { }
 
+    /// <summary>Oracle case <c>cv_s2_k3_p1</c>: channel vectors at stride 2: two blocks of 16, 17-wide output rows in two 9-wide tiles.</summary>
+    [Conv2d(InChannels = 8, OutChannels = 32, K1 = 3, K2 = 3, Stride = 2, Pad = 1, Height = 20, Width = 34)]
+    public partial class Oracle_cv_s2_k3_p1 { }
+
+    /// <summary>Oracle case <c>cv_s2_k5_p2_reflect_nobias</c>: channel vectors at stride 2: 5x5, reflect padding, no bias, odd sizes.</summary>
+    [Conv2d(InChannels = 4, OutChannels = 16, K1 = 5, K2 = 5, Stride = 2, Pad = 2, Bias = false, PaddingMode = PaddingMode.Reflect, Height = 15, Width = 21)]
+    public partial class Oracle_cv_s2_k5_p2_reflect_nobias { }
+
+    /// <summary>Oracle case <c>cv_s2_k3_valid_b3</c>: channel vectors at stride 2: unpadded input read in place, floor drops a column, batch 3.</summary>
+    [Conv2d(InChannels = 16, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2, Pad = 0, Height = 13, Width = 18)]
+    public partial class Oracle_cv_s2_k3_valid_b3 { }
+
     internal static partial class OracleLayers
     {
-        /// <summary>One generated layer per oracle case (69), in index order.</summary>
+        /// <summary>One generated layer per oracle case (72), in index order.</summary>
         public static readonly OracleLayer[] All =
         {
             new("k1x1", r => new Oracle_k1x1(r), Oracle_k1x1.Geometry, Oracle_k1x1.FixedHeight, Oracle_k1x1.FixedWidth, 0, 0, 1, 1, ""),
@@ -353,6 +365,9 @@ namespace ConvGen.Kernels.Tests.OracleParity
             new("cv_cout32_k3_p1", r => new Oracle_cv_cout32_k3_p1(r), Oracle_cv_cout32_k3_p1.Geometry, Oracle_cv_cout32_k3_p1.FixedHeight, Oracle_cv_cout32_k3_p1.FixedWidth, 0, 0, 1, 1, ""),
             new("cv_k3x5_reflect_nobias", r => new Oracle_cv_k3x5_reflect_nobias(r), Oracle_cv_k3x5_reflect_nobias.Geometry, Oracle_cv_k3x5_reflect_nobias.FixedHeight, Oracle_cv_k3x5_reflect_nobias.FixedWidth, 0, 0, 1, 1, ""),
             new("cv_flip_k5_p2_b3", r => new Oracle_cv_flip_k5_p2_b3(r), Oracle_cv_flip_k5_p2_b3.Geometry, Oracle_cv_flip_k5_p2_b3.FixedHeight, Oracle_cv_flip_k5_p2_b3.FixedWidth, 0, 0, 1, 1, ""),
+            new("cv_s2_k3_p1", r => new Oracle_cv_s2_k3_p1(r), Oracle_cv_s2_k3_p1.Geometry, Oracle_cv_s2_k3_p1.FixedHeight, Oracle_cv_s2_k3_p1.FixedWidth, 0, 0, 1, 1, ""),
+            new("cv_s2_k5_p2_reflect_nobias", r => new Oracle_cv_s2_k5_p2_reflect_nobias(r), Oracle_cv_s2_k5_p2_reflect_nobias.Geometry, Oracle_cv_s2_k5_p2_reflect_nobias.FixedHeight, Oracle_cv_s2_k5_p2_reflect_nobias.FixedWidth, 0, 0, 1, 1, ""),
+            new("cv_s2_k3_valid_b3", r => new Oracle_cv_s2_k3_valid_b3(r), Oracle_cv_s2_k3_valid_b3.Geometry, Oracle_cv_s2_k3_valid_b3.FixedHeight, Oracle_cv_s2_k3_valid_b3.FixedWidth, 0, 0, 1, 1, ""),
         };
     }
 }
