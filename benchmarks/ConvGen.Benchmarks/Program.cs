@@ -19,6 +19,7 @@ using ConvGen.Benchmarks.Reporting;
 //   --alloc            only the allocation count of the generated layers' span overloads
 //   --peak             only the peak-FLOPS probe
 //   --check            only the output/gradient check of every engine against Im2ColConv2d
+//   --interleaved      only ConvGen vs its peers timed in alternation (InterleavedComparison), Forward and Backward
 //   --shape S          only shapes whose name contains S (repeatable), e.g. --shape lenet --shape pointwise
 //   --engine E         only engine E (repeatable): Generated, Im2Col, Naive, OnnxRuntime, LibTorch
 //   --pass P           only Forward, Backward or ForwardBackward
@@ -28,7 +29,7 @@ using ConvGen.Benchmarks.Reporting;
 if (args.Length == 2 && args[0] == LeNetBench.ChildArgument)
     return LeNetBench.Child(int.Parse(args[1], CultureInfo.InvariantCulture));
 
-bool quick = false, peakOnly = false, checkOnly = false, lenetOnly = false, allocOnly = false, report = false;
+bool quick = false, peakOnly = false, checkOnly = false, lenetOnly = false, allocOnly = false, interleavedOnly = false, report = false;
 string? outFile = null;
 var rest = new List<string>();
 for (int i = 0; i < args.Length; i++)
@@ -41,6 +42,7 @@ for (int i = 0; i < args.Length; i++)
         case "--check": checkOnly = true; break;
         case "--lenet": lenetOnly = true; break;
         case "--alloc": allocOnly = true; break;
+        case "--interleaved": interleavedOnly = true; break;
         case "--out" when i + 1 < args.Length: outFile = args[++i]; break;
         case "--shape" when i + 1 < args.Length: ConvCases.ShapeFilter.Add(args[++i]); break;
         case "--engine" when i + 1 < args.Length: ConvCases.EngineFilter.Add(Enum.Parse<Engine>(args[++i], ignoreCase: true)); break;
@@ -61,6 +63,15 @@ if (lenetOnly)
     Console.WriteLine(LeNetBench.Markdown(lenet));
     Console.WriteLine($"1-minute load average during the run: {loadSampler.Summary()}");
     return lenet.Count == ConvCases.ThreadCounts.Count ? 0 : 1;
+}
+if (interleavedOnly)
+{
+    Console.WriteLine("ConvGen vs its peers, timed in alternation ...");
+    var interleaved = InterleavedComparison.Run();
+    Console.WriteLine();
+    Console.WriteLine(InterleavedComparison.Markdown(interleaved));
+    Console.WriteLine($"1-minute load average during the run: {loadSampler.Summary()}");
+    return 0;
 }
 if (allocOnly)
 {
@@ -101,6 +112,12 @@ Summary summary = rest.Count == 0
     : BenchmarkSwitcher.FromTypes([typeof(ConvBenchmarks)]).Run([.. rest], config).Single();
 
 string table = MarkdownReport.Build(summary, loadAtStart, MachineLoad.OneMinute());
+IReadOnlyList<InterleavedResult> interleavedResults = [];
+if (report)
+{
+    Console.WriteLine("ConvGen vs its peers, timed in alternation ...");
+    interleavedResults = InterleavedComparison.Run();
+}
 Console.WriteLine();
 Console.WriteLine(table);
 string path = Path.Combine(summary.ResultsDirectoryPath, quick ? "ConvGen-quick.md" : "ConvGen-full.md");
@@ -120,6 +137,14 @@ if (report)
     sb.AppendLine("## Convolutions");
     sb.AppendLine();
     sb.Append(table);
+    sb.AppendLine();
+    sb.AppendLine("## ConvGen vs the best peer, timed in alternation");
+    sb.AppendLine();
+    sb.AppendLine("The same runners after BenchmarkDotNet, in one process: per shape, pass and thread count, 15 rounds in which every engine times a "
+        + "~20 ms block of calls (the first engine rotating), so all sample the same moments of the machine's load. Times are medians over the rounds; "
+        + "the ratio is the median of the per-round ratios ConvGen / faster peer, with the 25th-75th percentile range (see Reporting/InterleavedComparison.cs).");
+    sb.AppendLine();
+    sb.Append(InterleavedComparison.Markdown(interleavedResults));
     sb.AppendLine();
     sb.AppendLine("## Correctness pre-check (max |error| / max(1, max|expected|) vs Im2ColConv2d, y and the three gradients, tolerance 1e-3)");
     sb.AppendLine();
