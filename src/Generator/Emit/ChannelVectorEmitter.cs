@@ -39,7 +39,7 @@ namespace ConvGen.Generator.Emit
             }
             else
             {
-                w.Line($"// Where the input is read: plain rows (the caller's unpadded input or a plain padded copy) rowStride apart; output row oy's");
+                w.Line("// Where the input is read: plain rows (the caller's unpadded input or a plain padded copy) rowStride apart; output row oy's");
                 w.Line($"// first tap row is row {stride} x oy, pixel ox at {stride} x ox.");
             }
             w.Line("private readonly int _rowStride, _planeStride, _outHeight, _outWidth, _width, _chunks;");
