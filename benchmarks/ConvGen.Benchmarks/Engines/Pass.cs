@@ -13,5 +13,11 @@ namespace ConvGen.Benchmarks.Engines
         Backward,
         /// <summary>A training step of the layer: forward, then dL/dx, dL/dw and dL/db (gradients cleared first). Three passes of FLOPs.</summary>
         ForwardBackward,
+        /// <summary>
+        /// Backward of the weights only: dL/dw and dL/db of the last forward, no dL/dx (the first layer of a network, whose
+        /// input needs no gradient). One pass of FLOPs. ConvGen: Backward after ILayer.SetInputGradientRequired(false);
+        /// libtorch: backward of a graph whose input does not require grad.
+        /// </summary>
+        BackwardWeights,
     }
 }

@@ -22,6 +22,7 @@ namespace ConvGen.Benchmarks.Engines
         private readonly Tensor _x, _w, _b, _gy;
         private readonly long[] _stride, _pad, _dilation = [1, 1];
         private Tensor? _y; // the retained forward graph the Backward pass differentiates again and again
+        private Tensor? _xConstant, _yWeights; // BackwardWeights: the input as a constant, and the graph built on it
 
         /// <summary>Copies the inputs into libtorch tensors and sets libtorch's intra-op thread count to <paramref name="threads"/>.</summary>
         public TorchSharpRunner(BenchShape shape, int threads)
@@ -44,6 +45,11 @@ namespace ConvGen.Benchmarks.Engines
         public void Run(Pass pass)
         {
             if (pass == Pass.Backward && _y is null) _y = Conv(); // outside any dispose scope: kept until Dispose
+            if (pass == Pass.BackwardWeights && _yWeights is null)
+            {
+                _xConstant = _x.detach(); // shares the data, requires no grad: autograd skips dL/dx
+                _yWeights = nn.functional.conv2d(_xConstant, _w, _b, _stride, _pad, _dilation, _s.Groups);
+            }
             using var scope = NewDisposeScope();
             if (pass == Pass.Forward)
             {
@@ -54,6 +60,12 @@ namespace ConvGen.Benchmarks.Engines
             _x.grad?.zero_();
             _w.grad?.zero_();
             _b.grad?.zero_();
+            if (pass == Pass.BackwardWeights)
+            {
+                // libtorch's convolution backward for the weight and bias only (the input is a constant of the graph).
+                _yWeights!.backward([_gy], retain_graph: true);
+                return;
+            }
             if (pass == Pass.Backward)
             {
                 // Backward only: libtorch's convolution backward (input, weight and bias gradients) on a graph built once.
@@ -93,6 +105,8 @@ namespace ConvGen.Benchmarks.Engines
             _b.Dispose();
             _gy.Dispose();
             _y?.Dispose();
+            _yWeights?.Dispose();
+            _xConstant?.Dispose();
         }
     }
 }

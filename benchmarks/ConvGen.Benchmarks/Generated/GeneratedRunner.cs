@@ -67,6 +67,8 @@ namespace ConvGen.Benchmarks.Generated
                 _forward(_d.Input, _d.Output, _s.Batch, _s.Height, _s.Width);
                 _trainingForwardDone = true;
             }
+            // Weights only: the layer skips dL/dx, as for the first layer of a network (gradInput is then left as it was).
+            _layer.SetInputGradientRequired(pass != Pass.BackwardWeights);
             // Backward accumulates parameter gradients, as PyTorch does; every engine starts from zero gradients.
             _weightGrad.Clear();
             _biasGrad?.Clear();
