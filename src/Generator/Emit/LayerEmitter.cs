@@ -78,7 +78,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"public const int FixedHeight = {s.Height}, FixedWidth = {s.Width};");
             w.Line("/// <summary>The full geometry, for the generic kernels and shape checks.</summary>");
             w.Line($"public static global::ConvGen.Kernels.ConvGeometry Geometry {{ get; }} = new({s.InChannels}, {s.OutChannels}, {s.K1}, {s.K2}, {s.StrideH}, {s.StrideW}, {s.PadTop}, {s.PadBottom}, {s.PadLeft}, {s.PadRight}, {s.DilationH}, {s.DilationW}, {s.Groups}, global::ConvGen.PaddingMode.{modes[s.PaddingMode]}, {(s.FlipKernel ? "true" : "false")}, {(s.HasBias ? "true" : "false")});");
-            if (plan.ChannelVectorEvaluationOnly && !plan.ChannelVectorReadsInput)
+            if (plan.ChannelVectorPacksPlainCopy)
                 w.Line("private static readonly global::ConvGen.Kernels.ConvGeometry PlainGeometry = Geometry with { StrideH = 1, StrideW = 1 }; // packs a plain padded copy; after Geometry: static initialisers run in order");
             w.Line("/// <summary>Output height for an input of height <paramref name=\"height\"/> (PyTorch's floor formula).</summary>");
             w.Line($"public static int OutputHeight(int height) => global::ConvGen.Kernels.ConvGeometry.OutputSize(height, {s.K1}, {s.StrideH}, {s.PadTop}, {s.PadBottom}, {s.DilationH});");
@@ -216,7 +216,7 @@ namespace ConvGen.Generator.Emit
                     w.Line("_evaluationForward = !_training;");
                     w.Line("bool inputKept = _training || channelTile == 0;");
                 }
-                else if (plan.ChannelVectorEvaluationOnly)
+                else if (plan.ChannelVectorPacksPlainCopy)
                 {
                     w.Line("// Padded: the tiles read a plain padded copy (stride 1's layout), written over the packed-input buffer, which is at least");
                     w.Line("// as large; Backward then has no phase-packed input and throws.");
@@ -229,7 +229,7 @@ namespace ConvGen.Generator.Emit
                 w.Line("// kernel's row chunks too, so the cores get equal shares (the ResNet stem at 2 threads: 0.66-0.70 -> 0.62-0.65 ms).");
                 w.Line("// Banding many planes only added per-item overhead (stride-2 ResNet layer: 0.44 -> 0.47 ms).");
                 w.Line($"int bands = batch * InChannels >= 4 * {Names.Runner}.MaxThreads ? 1 : chunks;");
-                if (plan.ChannelVectorEvaluationOnly && !plan.ChannelVectorReadsInput)
+                if (plan.ChannelVectorPacksPlainCopy)
                 {
                     w.Line("// The plain copy leaves values in slack the phase packing never writes; no kernel lets slack lanes reach a result (see");
                     w.Line("// ConvLayout), so a later training-mode call needs no clearing. It is banded like the tiles' row-pair chunks, so each core");
@@ -255,19 +255,15 @@ namespace ConvGen.Generator.Emit
             if (plan.ChannelVectorWidths.Count > 0)
             {
                 w.Open("if (channelTile != 0)");
-                if (!(plan.ChannelVectorEvaluationOnly && !plan.ChannelVectorReadsInput))
+                if (!plan.ChannelVectorPacksPlainCopy)
                     w.Line("int pairChunks = GeneratedKernels.ChannelVectorJob.Chunks(batch, outHeight);");
                 const string callerInput = "new GeneratedKernels.ChannelVectorJob(width, height * width, outHeight, outWidth, channelTile, pairChunks)";
                 const string packedInput = "new GeneratedKernels.ChannelVectorJob(_inputLayout, channelTile, pairChunks)";
-                string job, source;
-                if (plan.ChannelVectorEvaluationOnly)
-                    (job, source) = plan.ChannelVectorReadsInput
-                        ? (callerInput, "input")
-                        : ("new GeneratedKernels.ChannelVectorJob(plainLayout.FlatRowStride, plainLayout.PlaneStride, outHeight, outWidth, channelTile, pairChunks)", "_packedInput");
-                else
-                    (job, source) = plan.ChannelVectorReadsInput
-                        ? ($"inputKept ? {packedInput} : {callerInput}", "inputKept ? _packedInput : input")
-                        : (packedInput, "_packedInput");
+                var (job, source) =
+                    plan.ChannelVectorPacksPlainCopy ? ("new GeneratedKernels.ChannelVectorJob(plainLayout.FlatRowStride, plainLayout.PlaneStride, outHeight, outWidth, channelTile, pairChunks)", "_packedInput")
+                    : plan.ChannelVectorEvaluationOnly ? (callerInput, "input") // unpadded stride 2: the tile runs in evaluation mode only
+                    : plan.ChannelVectorReadsInput ? ($"inputKept ? {packedInput} : {callerInput}", "inputKept ? _packedInput : input")
+                    : (packedInput, "_packedInput");
                 w.Line($"{Names.Runner}.Run({job}, batch * pairChunks, (long)batch * FlopsPerImage(height, width),");
                 w.Line($"    {source}, _channelVectorWeights, {bias}, output);");
                 w.Line("return;");

@@ -43,6 +43,9 @@ namespace ConvGen.Generator.Planning
         public bool ChannelVectorReadsInput => ChannelVectorWidths.Count > 0
             && Spec.PadTop == 0 && Spec.PadBottom == 0 && Spec.PadLeft == 0 && Spec.PadRight == 0;
 
+        /// <summary>Padded stride-2 channel-vector layers: evaluation mode packs a plain padded copy for the tiles to read.</summary>
+        public bool ChannelVectorPacksPlainCopy => ChannelVectorEvaluationOnly && !ChannelVectorReadsInput;
+
         /// <summary>
         /// Layers whose evaluation-mode forward packs no copy for Backward (the caller's input, or a plain padded copy, is read):
         /// Backward after such a forward throws.

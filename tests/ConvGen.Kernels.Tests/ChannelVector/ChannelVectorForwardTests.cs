@@ -176,7 +176,8 @@ namespace ConvGen.Kernels.Tests.ChannelVector
             }
         }
 
-        private static Tensor Reference(ConvGeometry g, ILayer layer, Tensor x)
+        /// <summary>The naive reference forward with the layer's own weight and bias.</summary>
+        internal static Tensor Reference(ConvGeometry g, ILayer layer, Tensor x)
             => ConvReference.Forward(g, x, layer.Parameters[0].Value, g.HasBias ? layer.Parameters[1].Value : null);
     }
 }

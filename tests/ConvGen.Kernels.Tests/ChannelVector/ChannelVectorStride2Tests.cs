@@ -167,7 +167,6 @@ namespace ConvGen.Kernels.Tests.ChannelVector
             }
         }
 
-        private static Tensor Reference(ConvGeometry g, ILayer layer, Tensor x)
-            => ConvReference.Forward(g, x, layer.Parameters[0].Value, g.HasBias ? layer.Parameters[1].Value : null);
+        private static Tensor Reference(ConvGeometry g, ILayer layer, Tensor x) => ChannelVectorForwardTests.Reference(g, layer, x);
     }
 }
