@@ -15,6 +15,17 @@ namespace ConvGen.Generator.Emit
     /// </summary>
     internal static class BackwardWeightEmitter
     {
+        /// <summary>The lane sum the AVX-512 weight-gradient bodies reduce with, emitted once into GeneratedKernels.</summary>
+        public static void EmitSum512(SourceWriter w)
+        {
+            w.Line("/// <summary>Sums the lanes by halving (3 adds); Vector512.Sum reduces each 128-bit quarter separately, 3x the instructions.</summary>");
+            w.Open("private static float Sum512(CGFloat512 a)");
+            w.Line("global::System.Runtime.Intrinsics.Vector256<float> h = CGVector512.GetLower(a) + CGVector512.GetUpper(a);");
+            w.Line("return global::System.Runtime.Intrinsics.Vector128.Sum(CGVector256.GetLower(h) + CGVector256.GetUpper(h));");
+            w.Close();
+            w.Line();
+        }
+
         public static void Emit(SourceWriter w, KernelPlan plan)
         {
             LayerSpec s = plan.Spec;
@@ -111,12 +122,6 @@ namespace ConvGen.Generator.Emit
             w.Line("GradRowStride = (nuint)l.GradRowStride; PlaneStride = (nuint)l.PlaneStride;");
             w.Line("OutHeight = l.OutHeight; OutWidth = l.OutWidth; FlatPlanes = l.FlatPlanes;");
             w.Close();
-            w.Close();
-            w.Line();
-            w.Line("/// <summary>Sums the lanes by halving (3 adds); Vector512.Sum reduces each 128-bit quarter separately, 3x the instructions.</summary>");
-            w.Open("private static float Sum512(CGFloat512 a)");
-            w.Line("global::System.Runtime.Intrinsics.Vector256<float> h = CGVector512.GetLower(a) + CGVector512.GetUpper(a);");
-            w.Line("return global::System.Runtime.Intrinsics.Vector128.Sum(CGVector256.GetLower(h) + CGVector256.GetUpper(h));");
             w.Close();
             w.Line();
             for (int g = 0; g < groups; g++)

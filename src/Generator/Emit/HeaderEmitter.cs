@@ -49,9 +49,18 @@ namespace ConvGen.Generator.Emit
             }
             w.Line($"//           input gradient: transposed convolution over the bordered output gradient, {plan.BackwardData.Block} input channels x {plan.BackwardData.Vectors} vectors,");
             w.Line($"//             split into {plan.BackwardVariants.Count} stride variant(s) with {string.Join("/", plan.BackwardVariants.Select(v => v.Taps.Count))} taps (no zero-dilated copy)");
-            int wgTaps = plan.WeightGradGroups.Max(g => g.Taps.Count), wgOut = plan.WeightGradBlock, wgIn = plan.WeightGradInputBlock;
-            w.Line($"//           weight gradient: {wgOut} output x {wgIn} input channel(s) x {plan.WeightGradGroups.Count} tap group(s) of <= {wgTaps} taps, summed in registers over L2-sized batch slices;");
-            w.Line($"//             the block with the fewest loads per multiply-add ({wgOut} + {wgIn}x{wgTaps} loads for {wgOut * wgIn * wgTaps} on AVX-512)");
+            if (plan.ColumnWeightGrad is ColumnWeightGrad cw)
+            {
+                w.Line($"//           weight gradient: a GEMM over copied input columns, as the reduction is short ({s.InChannelsPerGroup} input channel(s) x {s.Taps} taps <= {ColumnWeightGradPlanner.MaxWeightColumns}):");
+                w.Line($"//             per image and L2-sized band of rows, the {cw.WeightColumns} shifted input rows{(s.HasBias ? " and a row of ones (dBias)" : "")} are copied into an aligned band,");
+                w.Line($"//             then {cw.OutputBlock} output x {cw.ColumnBlock} columns in registers ({cw.OutputBlock} + {cw.ColumnBlock} loads for {cw.OutputBlock * cw.ColumnBlock} multiply-adds), dY read as passed");
+            }
+            else
+            {
+                int wgTaps = plan.WeightGradGroups.Max(g => g.Taps.Count), wgOut = plan.WeightGradBlock, wgIn = plan.WeightGradInputBlock;
+                w.Line($"//           weight gradient: {wgOut} output x {wgIn} input channel(s) x {plan.WeightGradGroups.Count} tap group(s) of <= {wgTaps} taps, summed in registers over L2-sized batch slices;");
+                w.Line($"//             the block with the fewest loads per multiply-add ({wgOut} + {wgIn}x{wgTaps} loads for {wgOut * wgIn * wgTaps} on AVX-512)");
+            }
             w.Line("// Vectors   Vector512, Vector256 or Vector128 chosen at JIT time by IsHardwareAccelerated (a constant), scalar path otherwise;");
             w.Line("//           every width uses fused multiply-add where the hardware has FMA.");
             w.Line("// Threads   work items own disjoint outputs and split over ParallelRunner.MaxThreads cores: results do not depend on scheduling.");

@@ -43,7 +43,9 @@ namespace ConvGen.Generator.Emit
             if (plan.ChannelVectorWidths.Count > 0) ChannelVectorEmitter.Emit(w, plan);
             BackwardDataEmitter.Emit(w, plan);
             if (plan.FlatBackwardData) FlatBackwardDataEmitter.Emit(w, plan);
-            BackwardWeightEmitter.Emit(w, plan);
+            BackwardWeightEmitter.EmitSum512(w);
+            if (plan.ColumnWeightGrad is null) BackwardWeightEmitter.Emit(w, plan);
+            else ColumnWeightGradEmitter.Emit(w, plan);
             w.Close();
             w.Close();
 
@@ -305,7 +307,8 @@ namespace ConvGen.Generator.Emit
             LayerSpec s = plan.Spec;
             w.Line("// Backward scratch, sized on first use: the weight gradient of each batch slice, before the slices are added in order.");
             w.Line("private float[] _weightGradParts = global::System.Array.Empty<float>();");
-            if (s.HasBias)
+            bool columns = plan.ColumnWeightGrad is not null; // then the GEMM's column of ones gives dBias
+            if (s.HasBias && !columns)
                 w.Line("private float[] _planeSums = global::System.Array.Empty<float>(); // sum of dY over each (image, channel) plane, for dBias");
             w.Line("private bool _inputGradientRequired = true; // ILayer.SetInputGradientRequired: false skips dX (the first layer of a network)");
             w.Line();
@@ -344,40 +347,9 @@ namespace ConvGen.Generator.Emit
             w.Line("long expectedGrad = (long)batch * OutChannels * l.OutHeight * l.OutWidth, expectedInput = (long)batch * InChannels * l.Height * l.Width;");
             w.Line("if (gradOutput.Length != expectedGrad || gradInput.Length != expectedInput)");
             w.Line($"    throw new global::System.ArgumentException($\"{s.Type.Name}.Backward expected gradOutput of {{expectedGrad}} floats ([{{batch}}, {{OutChannels}}, {{l.OutHeight}}, {{l.OutWidth}}]) and gradInput of {{expectedInput}} floats ([{{batch}}, {{InChannels}}, {{l.Height}}, {{l.Width}}]) but got {{gradOutput.Length}} and {{gradInput.Length}}.\");");
-            w.Line("if (_packedGrad.Length == 0)");
-            w.Line("    _packedGrad = new float[batch * OutChannels * l.GradPlaneStride + l.GradReadSlack];");
-            w.Line("int slices = GeneratedKernels.BackwardWeightJob.Slices(_inputLayout, batch);");
-            w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.BackwardWeightJob.PartialLength)");
-            w.Line("    _weightGradParts = new float[slices * GeneratedKernels.BackwardWeightJob.PartialLength];");
-            if (s.HasBias)
-            {
-                w.Line("if (_planeSums.Length != batch * OutChannels)");
-                w.Line("    _planeSums = new float[batch * OutChannels];");
-            }
             w.Line("long flops = batch * FlopsPerImage(l.Height, l.Width);");
-            w.Line("// Packing passes move memory rather than compute: an element counts as ConvPacking.FlopsPerElement, so ParallelRunner splits the big ones");
-            w.Line("// too. All jobs order items image-major and each core gets one contiguous range, so a core packs the images its kernel");
-            w.Line("// items read later: the lines stay in its cache. Packed serially, half of them had to move between cores (2 threads: slower).");
-            if (s.HasBias)
-            {
-                w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation), and the sum of every plane.");
-                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputAndSumJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad, _planeSums);");
-                w.Line("// 2. dBias[co] += the plane sums of channel co, added image by image (the same order on every thread count).");
-                w.Line($"{Names.PartialSums}.AddInOrder(_planeSums, batch, BiasGrad!.AsSpan());");
-            }
-            else
-            {
-                w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation).");
-                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);");
-            }
-            w.Line("// 3. dW += dY (x) X: one partial per batch slice, then the slices added in order, so the sum is the same on every run.");
-            string planeMask = plan.FlatForward ? ", _planeMask" : ""; // an ArraySegment: converts to the span implicitly
-            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts{planeMask});");
-            w.Line($"{Names.PartialSums}.AddInOrder(_weightGradParts, slices, WeightGrad.AsSpan());");
-            w.Open("if (!_inputGradientRequired)");
-            w.Line("gradInput.Clear();");
-            w.Line("return;");
-            w.Close();
+            if (columns) EmitColumnWeightGradient(w, plan);
+            else EmitDirectWeightGradient(w, plan);
             w.Line("// 4. dX: the transposed convolution of dY with the flipped kernel (the packed backward weights).");
             w.Line("PackWeights();");
             if (plan.FlatBackwardData)
@@ -447,6 +419,71 @@ namespace ConvGen.Generator.Emit
                 w.Line("public void SetTraining(bool training) => _training = training;");
                 w.Line();
             }
+        }
+
+        /// <summary>Steps 1-3 of the direct weight gradient: dY packed (with its plane sums for dBias), then the direct kernel over it.</summary>
+        private static void EmitDirectWeightGradient(SourceWriter w, KernelPlan plan)
+        {
+            LayerSpec s = plan.Spec;
+            w.Line("if (_packedGrad.Length == 0)");
+            w.Line("    _packedGrad = new float[batch * OutChannels * l.GradPlaneStride + l.GradReadSlack];");
+            w.Line("int slices = GeneratedKernels.BackwardWeightJob.Slices(_inputLayout, batch);");
+            w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.BackwardWeightJob.PartialLength)");
+            w.Line("    _weightGradParts = new float[slices * GeneratedKernels.BackwardWeightJob.PartialLength];");
+            if (s.HasBias)
+            {
+                w.Line("if (_planeSums.Length != batch * OutChannels)");
+                w.Line("    _planeSums = new float[batch * OutChannels];");
+            }
+            w.Line("// Packing passes move memory rather than compute: an element counts as ConvPacking.FlopsPerElement, so ParallelRunner splits the big ones");
+            w.Line("// too. All jobs order items image-major and each core gets one contiguous range, so a core packs the images its kernel");
+            w.Line("// items read later: the lines stay in its cache. Packed serially, half of them had to move between cores (2 threads: slower).");
+            if (s.HasBias)
+            {
+                w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation), and the sum of every plane.");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputAndSumJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad, _planeSums);");
+                w.Line("// 2. dBias[co] += the plane sums of channel co, added image by image (the same order on every thread count).");
+                w.Line($"{Names.PartialSums}.AddInOrder(_planeSums, batch, BiasGrad!.AsSpan());");
+            }
+            else
+            {
+                w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation).");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);");
+            }
+            w.Line("// 3. dW += dY (x) X: one partial per batch slice, then the slices added in order, so the sum is the same on every run.");
+            string planeMask = plan.FlatForward ? ", _planeMask" : ""; // an ArraySegment: converts to the span implicitly
+            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts{planeMask});");
+            w.Line($"{Names.PartialSums}.AddInOrder(_weightGradParts, slices, WeightGrad.AsSpan());");
+            EmitSkipInputGradient(w);
+        }
+
+        /// <summary>
+        /// The column weight gradient reads dY as passed, so dY is packed (bordered, for the input gradient) only when dX is
+        /// wanted; its column of ones gives dBias.
+        /// </summary>
+        private static void EmitColumnWeightGradient(SourceWriter w, KernelPlan plan)
+        {
+            LayerSpec s = plan.Spec;
+            w.Line("// 1. dW (and dB) += dY . columns of X: one partial per batch slice, then the slices added in order, so the sum is the same on every run.");
+            w.Line("var columnJob = new GeneratedKernels.ColumnWeightGradJob(_inputLayout, batch);");
+            w.Line("int slices = GeneratedKernels.ColumnWeightGradJob.Slices(batch);");
+            w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.ColumnWeightGradJob.PartialLength)");
+            w.Line("    _weightGradParts = new float[slices * GeneratedKernels.ColumnWeightGradJob.PartialLength];");
+            w.Line($"{Names.Runner}.Run(columnJob, columnJob.Items, flops, _packedInput, gradOutput, _weightGradParts);");
+            w.Line($"{Names.PartialSums}.AddColumnsInOrder(_weightGradParts, slices, OutChannels, WeightGrad.AsSpan(), {(s.HasBias ? "BiasGrad!.AsSpan()" : "default")});");
+            EmitSkipInputGradient(w);
+            w.Line("// 2. dY into its zero-bordered layout (the borders stay zero from allocation), for the input gradient.");
+            w.Line("if (_packedGrad.Length == 0)");
+            w.Line("    _packedGrad = new float[batch * OutChannels * l.GradPlaneStride + l.GradReadSlack];");
+            w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);");
+        }
+
+        private static void EmitSkipInputGradient(SourceWriter w)
+        {
+            w.Open("if (!_inputGradientRequired)");
+            w.Line("gradInput.Clear();");
+            w.Line("return;");
+            w.Close();
         }
 
         // Tap lists are tiny and constant: stackalloc keeps the call allocation-free on every C# version since 8.

@@ -13,6 +13,8 @@ namespace ConvGen.Generator.Planning
     /// plane (over dY packed at the flat pitch) and stores straight into dX.
     /// <see cref="ChannelVectorWidths"/>: tile widths of the channel-vector forward (16 output channels per vector, 2 rows x
     /// width pixels; AVX-512, chosen at run time where rows are too narrow to fill pixel vectors), empty where it does not apply.
+    /// <see cref="ColumnWeightGrad"/>: the weight gradient as a GEMM over copied input columns (few input channels x taps), or
+    /// null for the direct kernel (<see cref="WeightGradBlock"/>, <see cref="WeightGradInputBlock"/>, <see cref="WeightGradGroups"/>).
     /// </summary>
     internal sealed record KernelPlan(
         LayerSpec Spec,
@@ -28,7 +30,8 @@ namespace ConvGen.Generator.Planning
         bool Pointwise,
         bool FlatForward,
         bool FlatBackwardData,
-        EquatableArray<int> ChannelVectorWidths)
+        EquatableArray<int> ChannelVectorWidths,
+        ColumnWeightGrad? ColumnWeightGrad)
     {
         /// <summary>The channel-vector tile's stride (1 or 2, the same along both axes).</summary>
         public int ChannelVectorStride => Spec.StrideH;
@@ -80,6 +83,14 @@ namespace ConvGen.Generator.Planning
     /// <summary>The backward-data taps for packed-gradient rows r with r % StrideH == RowPhase, in column phase ColumnPhase.</summary>
     /// <summary><see cref="WeightOffset"/>/<see cref="WeightLength"/>: where this variant's packed weights sit in the layer's one buffer.</summary>
     internal sealed record BackwardVariant(int RowPhase, int ColumnPhase, TapGrid Taps, int WeightOffset, int WeightLength);
+
+    /// <summary>
+    /// The column weight gradient: per image and band of output rows, every (input channel, tap) row of shifted input pixels is
+    /// copied into an aligned band of <see cref="Columns"/> rows (the last one all ones when there is a bias: its dot product
+    /// with dY is dBias), then dW[co, column] += dY[co, pixels] . band[column, pixels] runs <see cref="OutputBlock"/> output
+    /// channels x <see cref="ColumnBlock"/> columns in registers. <see cref="Taps"/> are in weight-element order.
+    /// </summary>
+    internal sealed record ColumnWeightGrad(int OutputBlock, int ColumnBlock, int WeightColumns, int Columns, EquatableArray<WeightTap> Taps);
 
     /// <summary>A set of taps whose weight gradients one pass accumulates in registers.</summary>
     internal sealed record TapGroup(EquatableArray<WeightTap> Taps);

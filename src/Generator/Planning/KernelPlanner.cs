@@ -72,7 +72,7 @@ namespace ConvGen.Generator.Planning
             // since other modes fold the border's gradient back onto the input.
             bool flatBackwardData = flatForward && s.StrideH == 1 && s.StrideW == 1 && s.PaddingMode == 0;
             return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, weightInputBlock, groups, gradTop, gradLeft, UnrollBound, pointwise, flatForward, flatBackwardData,
-                ChannelVectorWidths(s, pointwise));
+                ChannelVectorWidths(s, pointwise), ColumnWeightGradPlanner.Plan(s, (ky, kx) => WeightTapOf(s, ky, kx)));
         }
 
         /// <summary>Widest channel-vector tile: 2 rows x 12 columns = 24 accumulators + K2 weight vectors + 1 broadcast pixel.</summary>

@@ -19,12 +19,37 @@ namespace ConvGen.Kernels
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void AddInOrder(Span<float> parts, int count, Span<float> target)
         {
-            int length = target.Length;
+            TensorPrimitives.Add(target, SumInOrder(parts, count, target.Length), target);
+        }
+
+        /// <summary>
+        /// Like <see cref="AddInOrder"/> for partials laid out [rows, columns]: sums the parts in index order, then adds the first
+        /// weights.Length / rows columns of each row to <paramref name="weights"/> ([rows, that many]) and, when
+        /// <paramref name="bias"/> is not empty, the last column to <paramref name="bias"/> ([rows]). Part 0 is overwritten.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void AddColumnsInOrder(Span<float> parts, int count, int rows, Span<float> weights, Span<float> bias)
+        {
+            if (rows < 1 || weights.Length % rows != 0 || (!bias.IsEmpty && bias.Length != rows))
+                throw new ArgumentException($"Expected weights of a multiple of {rows} floats and bias of {rows} or none but got {weights.Length} and {bias.Length}.", nameof(weights));
+            int weightColumns = weights.Length / rows, columns = weightColumns + (bias.IsEmpty ? 0 : 1), length = rows * columns;
+            Span<float> sum = SumInOrder(parts, count, length);
+            for (int r = 0; r < rows; r++)
+            {
+                Span<float> row = weights.Slice(r * weightColumns, weightColumns);
+                TensorPrimitives.Add(row, sum.Slice(r * columns, weightColumns), row);
+                if (!bias.IsEmpty) bias[r] += sum[r * columns + weightColumns];
+            }
+        }
+
+        /// <summary>Adds parts 1..count-1 (each <paramref name="length"/> floats) into part 0 in index order and returns part 0.</summary>
+        private static Span<float> SumInOrder(Span<float> parts, int count, int length)
+        {
             if (count < 1 || parts.Length < (long)count * length)
                 throw new ArgumentException($"Expected {count} part(s) of {length} floats but got {parts.Length} floats.", nameof(parts));
             Span<float> sum = parts.Slice(0, length);
             for (int k = 1; k < count; k++) TensorPrimitives.Add(sum, parts.Slice(k * length, length), sum);
-            TensorPrimitives.Add(target, sum, target);
+            return sum;
         }
     }
 }

@@ -13,13 +13,16 @@ namespace ConvGen.Kernels.Tests.Backward
         // keeps float32 cancellation noise (abs ~1e-5 at ε = 1e-2) far below the 1e-3 relative bound.
         private static readonly GradientCheckOptions FiniteDifferences = new() { Epsilon = 0.5, Seed = 3 };
 
-        public static TheoryData<string> Geometries => new() { "Acceptance", "ReflectDilated", "GroupedFlippedNoBias" };
+        // The first three run the direct weight gradient, the last two the column one (a GEMM over copied input rows).
+        public static TheoryData<string> Geometries => new() { "Acceptance", "ReflectDilated", "GroupedFlippedNoBias", "BandedColumns", "GroupedColumns" };
 
         private static (ILayer Generated, ConvGeometry Geometry, int H, int W) Layer(string name) => name switch
         {
             "Acceptance" => (new Acceptance(new Random(1)), Acceptance.Geometry, 9, 11),
             "ReflectDilated" => (new ReflectDilated(new Random(1)), ReflectDilated.Geometry, 7, 8),
             "GroupedFlippedNoBias" => (new GroupedFlippedNoBias(new Random(1)), GroupedFlippedNoBias.Geometry, 8, 10),
+            "BandedColumns" => (new BandedColumns(new Random(1)), BandedColumns.Geometry, 6, 19),
+            "GroupedColumns" => (new GroupedColumns(new Random(1)), GroupedColumns.Geometry, 9, 7),
             _ => throw new ArgumentException(name),
         };
 

@@ -16,8 +16,9 @@ namespace ConvGen.Kernels.Tests.Backward
     [Conv2d(InChannels = 3, OutChannels = 3, K1 = 3, K2 = 3, Pad = 1)]
     public partial class SameShape { }
 
-    // The weight gradient is split over batch slices (BackwardWeightJob.ImagesPerSlice): LeNet C1 takes several images per slice,
-    // so batches 3 and 64 end in a short slice; the CIFAR stem takes one or two. Bias = false checks the path without plane sums.
+    // The weight gradient is split over batch slices: LeNet C1 and the CIFAR stem run the column weight gradient
+    // (ColumnWeightGradJob: at most 16 slices, so batch 33 ends in a short one), the strided layer the direct kernel
+    // (BackwardWeightJob.ImagesPerSlice). Bias = false checks the path without plane sums or a column of ones.
     [Conv2d(InChannels = 1, OutChannels = 6, K1 = 5, K2 = 5, Pad = 2)]
     public partial class SlicedLeNetC1 { }
 
@@ -30,4 +31,13 @@ namespace ConvGen.Kernels.Tests.Backward
     // Takes the CIFAR stem's 32 channels back to 32: the second layer of a Sequential whose first layer skips its input gradient.
     [Conv2d(InChannels = 32, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1)]
     public partial class SameShapeStem { }
+
+    // The column weight gradient over several bands of output rows (19 columns: a band holds at most 3,417 pixels), with
+    // 10 output channels: whole blocks and a short one.
+    [Conv2d(InChannels = 2, OutChannels = 10, K1 = 3, K2 = 3, Pad = 1)]
+    public partial class BandedColumns { }
+
+    // Grouped and strided, no bias: two groups of 3 input x 4 output channels, 3 x 3 taps = 27 columns each.
+    [Conv2d(InChannels = 6, OutChannels = 8, K1 = 3, K2 = 3, Stride = 2, Pad = 1, Groups = 2, Bias = false)]
+    public partial class GroupedColumns { }
 }
