@@ -22,7 +22,7 @@ using ConvGen.Benchmarks.Reporting;
 //   --interleaved      only ConvGen vs its peers timed in alternation (InterleavedComparison), Forward and Backward
 //   --shape S          only shapes whose name contains S (repeatable), e.g. --shape lenet --shape pointwise
 //   --engine E         only engine E (repeatable): Generated, Im2Col, Naive, OnnxRuntime, LibTorch
-//   --pass P           only Forward, Backward, ForwardBackward or BackwardWeights (dL/dw and dL/db only)
+//   --pass P           only Forward, Backward, ForwardBackward, BackwardWeights (dL/dw and dL/db only) or BackwardData (dL/dx only)
 //   --out FILE         with --report: write there instead of benchmarks/results/latest.md
 // Other arguments go to BenchmarkDotNet (full mode).
 

@@ -10,8 +10,8 @@ namespace ConvGen.Benchmarks.Bench
     /// <param name="Threads">Threads the engine may use.</param>
     public sealed record ConvCase(BenchShape Shape, Pass Pass, Engine Engine, int Threads)
     {
-        /// <summary>FLOPs of one invocation: one pass forward or weights-only backward, two for backward (dL/dx, dL/dw), three for forward + backward.</summary>
-        public double Flops => Shape.FlopsPerPass * Pass switch { Pass.Forward or Pass.BackwardWeights => 1, Pass.Backward => 2, _ => 3 };
+        /// <summary>FLOPs of one invocation: one pass forward, weights-only or data-only backward, two for backward (dL/dx, dL/dw), three for forward + backward.</summary>
+        public double Flops => Shape.FlopsPerPass * Pass switch { Pass.Forward or Pass.BackwardWeights or Pass.BackwardData => 1, Pass.Backward => 2, _ => 3 };
 
         /// <summary>The rows that are compared with each other: same shape, pass and thread count.</summary>
         public (string Shape, Pass Pass, int Threads) Group => (Shape.Name, Pass, Threads);

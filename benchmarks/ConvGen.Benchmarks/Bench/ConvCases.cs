@@ -48,8 +48,8 @@ namespace ConvGen.Benchmarks.Bench
         private static bool Applies(BenchShape shape, Pass pass, Engine engine) => engine switch
         {
             Engine.OnnxRuntime => pass == Pass.Forward,
-            // Weights only: the engines the targets compare (ConvGen and libtorch).
-            _ when pass == Pass.BackwardWeights => engine is Engine.Generated or Engine.LibTorch && (engine != Engine.Generated || GeneratedKernels.ByLayer.ContainsKey(shape.Layer)),
+            // Weights or data only: the engines the targets compare (ConvGen and libtorch).
+            _ when pass is Pass.BackwardWeights or Pass.BackwardData => engine is Engine.Generated or Engine.LibTorch && (engine != Engine.Generated || GeneratedKernels.ByLayer.ContainsKey(shape.Layer)),
             // The reference loop nest is slow and measured in ForwardBackward already.
             Engine.Naive => pass != Pass.Backward,
             Engine.Generated => GeneratedKernels.ByLayer.ContainsKey(shape.Layer),

@@ -19,5 +19,11 @@ namespace ConvGen.Benchmarks.Engines
         /// libtorch: backward of a graph whose input does not require grad.
         /// </summary>
         BackwardWeights,
+        /// <summary>
+        /// Backward of the data only: dL/dx of the last forward, no dL/dw or dL/db (frozen parameters, as in fine-tuning).
+        /// One pass of FLOPs. ConvGen: Backward with every Parameter.RequiresGrad false; libtorch: backward of a graph whose
+        /// weight and bias require no grad.
+        /// </summary>
+        BackwardData,
     }
 }

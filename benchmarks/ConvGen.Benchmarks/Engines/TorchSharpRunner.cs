@@ -23,6 +23,7 @@ namespace ConvGen.Benchmarks.Engines
         private readonly long[] _stride, _pad, _dilation = [1, 1];
         private Tensor? _y; // the retained forward graph the Backward pass differentiates again and again
         private Tensor? _xConstant, _yWeights; // BackwardWeights: the input as a constant, and the graph built on it
+        private Tensor? _wConstant, _bConstant, _yData; // BackwardData: the parameters as constants, and the graph built on them
 
         /// <summary>Copies the inputs into libtorch tensors and sets libtorch's intra-op thread count to <paramref name="threads"/>.</summary>
         public TorchSharpRunner(BenchShape shape, int threads)
@@ -50,6 +51,12 @@ namespace ConvGen.Benchmarks.Engines
                 _xConstant = _x.detach(); // shares the data, requires no grad: autograd skips dL/dx
                 _yWeights = nn.functional.conv2d(_xConstant, _w, _b, _stride, _pad, _dilation, _s.Groups);
             }
+            if (pass == Pass.BackwardData && _yData is null)
+            {
+                _wConstant = _w.detach(); // share the data, require no grad: autograd skips dL/dw and dL/db
+                _bConstant = _b.detach();
+                _yData = nn.functional.conv2d(_x, _wConstant, _bConstant, _stride, _pad, _dilation, _s.Groups);
+            }
             using var scope = NewDisposeScope();
             if (pass == Pass.Forward)
             {
@@ -60,6 +67,12 @@ namespace ConvGen.Benchmarks.Engines
             _x.grad?.zero_();
             _w.grad?.zero_();
             _b.grad?.zero_();
+            if (pass == Pass.BackwardData)
+            {
+                // libtorch's convolution backward for the input only (weight and bias are constants of the graph).
+                _yData!.backward([_gy], retain_graph: true);
+                return;
+            }
             if (pass == Pass.BackwardWeights)
             {
                 // libtorch's convolution backward for the weight and bias only (the input is a constant of the graph).
@@ -107,6 +120,9 @@ namespace ConvGen.Benchmarks.Engines
             _y?.Dispose();
             _yWeights?.Dispose();
             _xConstant?.Dispose();
+            _yData?.Dispose();
+            _wConstant?.Dispose();
+            _bConstant?.Dispose();
         }
     }
 }

@@ -67,8 +67,10 @@ namespace ConvGen.Benchmarks.Generated
                 _forward(_d.Input, _d.Output, _s.Batch, _s.Height, _s.Width);
                 _trainingForwardDone = true;
             }
-            // Weights only: the layer skips dL/dx, as for the first layer of a network (gradInput is then left as it was).
+            // Weights only: the layer skips dL/dx, as for the first layer of a network (gradInput is then zeros).
             _layer.SetInputGradientRequired(pass != Pass.BackwardWeights);
+            // Data only: frozen parameters, whose gradients the layer neither computes nor touches.
+            foreach (Parameter p in _layer.Parameters) p.RequiresGrad = pass != Pass.BackwardData;
             // Backward accumulates parameter gradients, as PyTorch does; every engine starts from zero gradients.
             _weightGrad.Clear();
             _biasGrad?.Clear();

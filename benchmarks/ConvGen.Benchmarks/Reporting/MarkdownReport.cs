@@ -26,7 +26,8 @@ namespace ConvGen.Benchmarks.Reporting
                 + "(below 1: faster than the best peer). Backward = backward (data+weights): ConvGen's one Backward call (dL/dx, dL/dw, dL/db) "
                 + "vs libtorch's full convolution backward (the same three gradients). Backward (weights) = dL/dw and dL/db only: ConvGen's Backward after "
                 + "ILayer.SetInputGradientRequired(false) vs libtorch's backward of a graph whose input requires no grad. "
-                + "GFLOP/s counts 1 pass for Forward and Backward (weights), 2 for Backward, 3 for ForwardBackward.");
+                + "Backward (data) = dL/dx only: ConvGen's Backward with every Parameter.RequiresGrad false vs libtorch's backward of a graph whose weight and bias require no grad. "
+                + "GFLOP/s counts 1 pass for Forward, Backward (weights) and Backward (data), 2 for Backward, 3 for ForwardBackward.");
             foreach (int threads in rows.Select(r => r.Case.Threads).Distinct().Order())
             {
                 sb.AppendLine();
@@ -41,10 +42,10 @@ namespace ConvGen.Benchmarks.Reporting
                     string peak = r.PercentOfPeak is { } p ? p.ToString("F1", CultureInfo.InvariantCulture) : "?";
                     string peer = CaseResults.VersusBestPeer(all, r) is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "-";
                     var wrong = OutputCheck.WrongOutputs(c.Shape.Name, c.Engine)
-                        .Where(n => c.Pass switch { Engines.Pass.Forward => n == "y", Engines.Pass.Backward => n != "y", Engines.Pass.BackwardWeights => n is "dw" or "db", _ => true }).ToList();
+                        .Where(n => c.Pass switch { Engines.Pass.Forward => n == "y", Engines.Pass.Backward => n != "y", Engines.Pass.BackwardWeights => n is "dw" or "db", Engines.Pass.BackwardData => n == "dx", _ => true }).ToList();
                     string engine = c.Engine == Engines.Engine.Generated ? "**Generated**" : c.Engine.ToString();
                     if (wrong.Count > 0) engine += $" (WRONG {string.Join(",", wrong)})";
-                    string pass = c.Pass switch { Engines.Pass.Backward => "Backward (data+weights)", Engines.Pass.BackwardWeights => "Backward (weights)", _ => c.Pass.ToString() };
+                    string pass = c.Pass switch { Engines.Pass.Backward => "Backward (data+weights)", Engines.Pass.BackwardWeights => "Backward (weights)", Engines.Pass.BackwardData => "Backward (data)", _ => c.Pass.ToString() };
                     sb.AppendLine(CultureInfo.InvariantCulture,
                         $"| {c.Shape.Name} | {c.Shape.FlopsPerPass / 1e6:F1} | {pass} | {engine} | {FormatTime(r.MeanNs)} | {r.GFlops:F2} | {peak} | {peer} | {FormatBytes(r.AllocatedBytes)} |");
                 }

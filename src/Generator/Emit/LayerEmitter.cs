@@ -314,7 +314,7 @@ namespace ConvGen.Generator.Emit
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// Given dLoss/dOutput of the last <see cref=\"Forward(global::ConvGen.Tensor)\"/>, returns dLoss/dInput and adds dLoss/dWeight and");
-            w.Line("/// dLoss/dBias into <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/>. The result is a new tensor, or, after");
+            w.Line("/// dLoss/dBias into <see cref=\"WeightGrad\"/> and <see cref=\"BiasGrad\"/> (unless frozen: <see cref=\"global::ConvGen.Parameter.RequiresGrad\"/>). The result is a new tensor, or, after");
             w.Line("/// <see cref=\"global::ConvGen.ILayer.EnableBufferReuse\"/>, one the layer overwrites on its next Backward. After");
             w.Line("/// <see cref=\"global::ConvGen.ILayer.SetInputGradientRequired\"/>(false) it is zeros, a buffer the layer keeps and refills.");
             w.Line("/// </summary>");
@@ -338,7 +338,7 @@ namespace ConvGen.Generator.Emit
             w.Line("/// <summary>");
             w.Line("/// Allocation-free backward for the last forward pass: <paramref name=\"gradOutput\"/> holds dLoss/dOutput, <paramref name=\"gradInput\"/>");
             w.Line("/// is overwritten with dLoss/dInput (with zeros after <see cref=\"global::ConvGen.ILayer.SetInputGradientRequired\"/>(false),");
-            w.Line("/// which skips that work); weight and bias gradients are accumulated.");
+            w.Line("/// which skips that work); weight and bias gradients are accumulated, except for frozen parameters (<see cref=\"global::ConvGen.Parameter.RequiresGrad\"/>).");
             w.Line("/// </summary>");
             w.Open($"public void Backward({Names.ReadOnlySpan} gradOutput, {Names.Span} gradInput)");
             w.Line("RequireForward();");
@@ -421,39 +421,52 @@ namespace ConvGen.Generator.Emit
             }
         }
 
+        /// <summary>Which parameter gradients Backward computes: a frozen parameter (RequiresGrad false) keeps its gradient, and its work is skipped.</summary>
+        private static void EmitParameterSwitches(SourceWriter w, LayerSpec s)
+        {
+            w.Line("// Frozen parameters (Parameter.RequiresGrad false) keep their gradients, and their work is skipped.");
+            w.Line(s.HasBias
+                ? "bool weightGradient = Parameters[0].RequiresGrad, biasGradient = Parameters[1].RequiresGrad;"
+                : "bool weightGradient = Parameters[0].RequiresGrad;");
+        }
+
         /// <summary>Steps 1-3 of the direct weight gradient: dY packed (with its plane sums for dBias), then the direct kernel over it.</summary>
         private static void EmitDirectWeightGradient(SourceWriter w, KernelPlan plan)
         {
             LayerSpec s = plan.Spec;
+            EmitParameterSwitches(w, s);
             w.Line("if (_packedGrad.Length == 0)");
             w.Line("    _packedGrad = new float[batch * OutChannels * l.GradPlaneStride + l.GradReadSlack];");
-            w.Line("int slices = GeneratedKernels.BackwardWeightJob.Slices(_inputLayout, batch);");
-            w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.BackwardWeightJob.PartialLength)");
-            w.Line("    _weightGradParts = new float[slices * GeneratedKernels.BackwardWeightJob.PartialLength];");
-            if (s.HasBias)
-            {
-                w.Line("if (_planeSums.Length != batch * OutChannels)");
-                w.Line("    _planeSums = new float[batch * OutChannels];");
-            }
             w.Line("// Packing passes move memory rather than compute: an element counts as ConvPacking.FlopsPerElement, so ParallelRunner splits the big ones");
             w.Line("// too. All jobs order items image-major and each core gets one contiguous range, so a core packs the images its kernel");
             w.Line("// items read later: the lines stay in its cache. Packed serially, half of them had to move between cores (2 threads: slower).");
+            string pack = $"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);";
             if (s.HasBias)
             {
+                w.Open("if (biasGradient)");
+                w.Line("if (_planeSums.Length != batch * OutChannels)");
+                w.Line("    _planeSums = new float[batch * OutChannels];");
                 w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation), and the sum of every plane.");
                 w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputAndSumJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad, _planeSums);");
                 w.Line("// 2. dBias[co] += the plane sums of channel co, added image by image (the same order on every thread count).");
                 w.Line($"{Names.PartialSums}.AddInOrder(_planeSums, batch, BiasGrad!.AsSpan());");
+                w.Close();
+                w.Line($"else {pack}");
             }
             else
             {
                 w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation).");
-                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);");
+                w.Line(pack);
             }
+            w.Open("if (weightGradient)");
             w.Line("// 3. dW += dY (x) X: one partial per batch slice, then the slices added in order, so the sum is the same on every run.");
+            w.Line("int slices = GeneratedKernels.BackwardWeightJob.Slices(_inputLayout, batch);");
+            w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.BackwardWeightJob.PartialLength)");
+            w.Line("    _weightGradParts = new float[slices * GeneratedKernels.BackwardWeightJob.PartialLength];");
             string planeMask = plan.FlatForward ? ", _planeMask" : ""; // an ArraySegment: converts to the span implicitly
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts{planeMask});");
             w.Line($"{Names.PartialSums}.AddInOrder(_weightGradParts, slices, WeightGrad.AsSpan());");
+            w.Close();
             EmitSkipInputGradient(w);
         }
 
@@ -464,13 +477,17 @@ namespace ConvGen.Generator.Emit
         private static void EmitColumnWeightGradient(SourceWriter w, KernelPlan plan)
         {
             LayerSpec s = plan.Spec;
+            EmitParameterSwitches(w, s);
+            w.Open(s.HasBias ? "if (weightGradient || biasGradient)" : "if (weightGradient)");
             w.Line("// 1. dW (and dB) += dY . columns of X: one partial per batch slice, then the slices added in order, so the sum is the same on every run.");
             w.Line("var columnJob = new GeneratedKernels.ColumnWeightGradJob(_inputLayout, batch);");
             w.Line("int slices = GeneratedKernels.ColumnWeightGradJob.Slices(batch);");
             w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.ColumnWeightGradJob.PartialLength)");
             w.Line("    _weightGradParts = new float[slices * GeneratedKernels.ColumnWeightGradJob.PartialLength];");
             w.Line($"{Names.Runner}.Run(columnJob, columnJob.Items, flops, _packedInput, gradOutput, _weightGradParts);");
-            w.Line($"{Names.PartialSums}.AddColumnsInOrder(_weightGradParts, slices, OutChannels, WeightGrad.AsSpan(), {(s.HasBias ? "BiasGrad!.AsSpan()" : "default")});");
+            w.Line($"{Names.PartialSums}.AddColumnsInOrder(_weightGradParts, slices, OutChannels, GeneratedKernels.ColumnWeightGradJob.Columns,");
+            w.Line($"    weightGradient ? WeightGrad.AsSpan() : default, {(s.HasBias ? "biasGradient ? BiasGrad!.AsSpan() : default" : "default")});");
+            w.Close();
             EmitSkipInputGradient(w);
             w.Line("// 2. dY into its zero-bordered layout (the borders stay zero from allocation), for the input gradient.");
             w.Line("if (_packedGrad.Length == 0)");

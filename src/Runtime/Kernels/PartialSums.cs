@@ -23,22 +23,25 @@ namespace ConvGen.Kernels
         }
 
         /// <summary>
-        /// Like <see cref="AddInOrder"/> for partials laid out [rows, columns]: sums the parts in index order, then adds the first
-        /// weights.Length / rows columns of each row to <paramref name="weights"/> ([rows, that many]) and, when
-        /// <paramref name="bias"/> is not empty, the last column to <paramref name="bias"/> ([rows]). Part 0 is overwritten.
+        /// Like <see cref="AddInOrder"/> for partials laid out [rows, <paramref name="columns"/>]: sums the parts in index order,
+        /// then adds the first weights.Length / rows columns of each row to <paramref name="weights"/> and the last column to
+        /// <paramref name="bias"/> ([rows]); either may be empty, and is then left out (a frozen parameter). Part 0 is overwritten.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void AddColumnsInOrder(Span<float> parts, int count, int rows, Span<float> weights, Span<float> bias)
+        public static void AddColumnsInOrder(Span<float> parts, int count, int rows, int columns, Span<float> weights, Span<float> bias)
         {
-            if (rows < 1 || weights.Length % rows != 0 || (!bias.IsEmpty && bias.Length != rows))
-                throw new ArgumentException($"Expected weights of a multiple of {rows} floats and bias of {rows} or none but got {weights.Length} and {bias.Length}.", nameof(weights));
-            int weightColumns = weights.Length / rows, columns = weightColumns + (bias.IsEmpty ? 0 : 1), length = rows * columns;
-            Span<float> sum = SumInOrder(parts, count, length);
+            int weightColumns = rows < 1 ? 0 : weights.Length / rows;
+            if (rows < 1 || weights.Length != rows * weightColumns || weightColumns > columns - (bias.IsEmpty ? 0 : 1) || (!bias.IsEmpty && bias.Length != rows))
+                throw new ArgumentException($"Expected weights of [{rows}, at most {columns} columns, one less with a bias] and bias of {rows} floats or none but got {weights.Length} and {bias.Length}.", nameof(weights));
+            Span<float> sum = SumInOrder(parts, count, rows * columns);
             for (int r = 0; r < rows; r++)
             {
-                Span<float> row = weights.Slice(r * weightColumns, weightColumns);
-                TensorPrimitives.Add(row, sum.Slice(r * columns, weightColumns), row);
-                if (!bias.IsEmpty) bias[r] += sum[r * columns + weightColumns];
+                if (weightColumns > 0)
+                {
+                    Span<float> row = weights.Slice(r * weightColumns, weightColumns);
+                    TensorPrimitives.Add(row, sum.Slice(r * columns, weightColumns), row);
+                }
+                if (!bias.IsEmpty) bias[r] += sum[r * columns + columns - 1];
             }
         }
 

@@ -86,10 +86,12 @@ namespace ConvGen.Layers
             Tensor gradInput = _gradInputBuffer.GetZeroed([n, inF], gradOutput);   // the rows below accumulate into it
 
             PlaneLoop.For(n, (long)inF * outF, new InputGradientRows(gradOutput, Weight, gradInput), MinimumParallelWork);
-            PlaneLoop.For(outF, (long)inF * n, new WeightGradientRows(gradOutput, input, WeightGrad), MinimumParallelWork);
+            // Frozen parameters (RequiresGrad false) keep their gradients.
+            if (_parameters[0].RequiresGrad)
+                PlaneLoop.For(outF, (long)inF * n, new WeightGradientRows(gradOutput, input, WeightGrad), MinimumParallelWork);
 
             // db += Σ_n g[n, :]
-            if (BiasGrad is not null)
+            if (BiasGrad is not null && _parameters[1].RequiresGrad)
             {
                 Span<float> db = BiasGrad.AsSpan();
                 for (int row = 0; row < n; row++) TensorPrimitives.Add(db, gradOutput.AsSpan().Slice(row * outF, outF), db);

@@ -133,7 +133,7 @@ namespace ConvGen.Layers
             foreach (var (prefix, layer) in _layers)
                 foreach (var p in layer.Parameters)
                 {
-                    var named = new Parameter($"{prefix}.{p.Name}", p.Value, p.Grad);
+                    var named = p.WithName($"{prefix}.{p.Name}");
                     if (!names.Add(named.Name)) throw new InvalidOperationException($"Two parameters are both named '{named.Name}'.");
                     all.Add(named);
                 }

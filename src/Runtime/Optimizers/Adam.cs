@@ -12,9 +12,12 @@ namespace ConvGen.Optimizers
     /// v = β2 · v + (1 − β2) · g²
     /// p = p − (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + ε)
     /// </code>
+    /// Each parameter counts its own t, the steps it took part in, as PyTorch does: a parameter frozen for a while
+    /// (<see cref="Parameter.RequiresGrad"/> false) resumes with the bias correction of its own updates.
     /// </summary>
     public sealed class Adam : Optimizer
     {
+        private readonly int[] _steps;
         private readonly float[][] _m;
         private readonly float[][] _v;
         private readonly float[][] _scratch;
@@ -31,6 +34,7 @@ namespace ConvGen.Optimizers
             Beta2 = beta2;
             Epsilon = epsilon;
             WeightDecay = weightDecay;
+            _steps = new int[parameters.Count];
             _m = new float[parameters.Count][];
             _v = new float[parameters.Count][];
             _scratch = new float[parameters.Count][];
@@ -69,8 +73,9 @@ namespace ConvGen.Optimizers
             TensorPrimitives.Multiply(g, g, tmp);
             TensorPrimitives.MultiplyAdd(tmp, 1 - Beta2, v, v);         // v = β2 v + (1 − β2) g²
 
-            double biasCorrection1 = 1 - Math.Pow(Beta1, StepCount);
-            double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, StepCount));
+            int t = ++_steps[index];
+            double biasCorrection1 = 1 - Math.Pow(Beta1, t);
+            double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, t));
             float stepSize = (float)(LearningRate / biasCorrection1);
             TensorPrimitives.Sqrt(v, tmp);
             TensorPrimitives.Divide(tmp, (float)biasCorrection2Sqrt, tmp);

@@ -27,11 +27,12 @@ namespace ConvGen.Optimizers
         /// <summary>Number of <see cref="Step"/> calls so far.</summary>
         public int StepCount { get; private set; }
 
-        /// <summary>Applies one update to every parameter from its current gradient.</summary>
+        /// <summary>Applies one update to every parameter from its current gradient; frozen ones (<see cref="Parameter.RequiresGrad"/> false) keep their values.</summary>
         public void Step()
         {
             StepCount++;
-            for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i]);
+            for (int i = 0; i < Parameters.Count; i++)
+                if (Parameters[i].RequiresGrad) Update(i, Parameters[i]);
         }
 
         /// <summary>Sets every parameter's gradient to zero; call it before each backward pass.</summary>
