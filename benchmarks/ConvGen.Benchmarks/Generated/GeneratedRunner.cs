@@ -70,7 +70,8 @@ namespace ConvGen.Benchmarks.Generated
             // Weights only: the layer skips dL/dx, as for the first layer of a network (gradInput is then zeros).
             _layer.SetInputGradientRequired(pass != Pass.BackwardWeights);
             // Data only: frozen parameters, whose gradients the layer neither computes nor touches.
-            foreach (Parameter p in _layer.Parameters) p.RequiresGrad = pass != Pass.BackwardData;
+            // (Indexed: foreach over the interface would allocate an enumerator, which the allocation probe would count.)
+            for (int i = 0; i < _layer.Parameters.Count; i++) _layer.Parameters[i].RequiresGrad = pass != Pass.BackwardData;
             // Backward accumulates parameter gradients, as PyTorch does; every engine starts from zero gradients.
             _weightGrad.Clear();
             _biasGrad?.Clear();
