@@ -13,38 +13,52 @@ namespace ConvGen.Kernels.Tests.Backward
     /// <summary>
     /// An infinite input pixel poisons exactly the weight-gradient sums whose taps touch it. Here the pixel is in input column
     /// 0, which tap column kx = 2 never reaches; on the flat-plane layout the previous row's last vector reads it through its
-    /// zero-gradient lanes (0 x inf = NaN) unless those input lanes are masked, so this checks they are.
+    /// zero-gradient lanes (0 x inf = NaN) unless those input lanes are masked, so this checks they are. BandedColumns runs the
+    /// column weight gradient, whose band rows are written with whole vectors that run on into the next row (overwritten)
+    /// and past the band (zeroed), and whose 200 pixels end mid-vector (the last vector from zero-padded dY lanes).
     /// </summary>
     public class NonFiniteInputTests
     {
-        [Fact]
-        public void Weight_gradient_taps_that_never_touch_an_infinite_pixel_stay_finite_and_exact()
+        [Theory]
+        [InlineData(nameof(FlatPlaneEdge), 2, 0)]
+        [InlineData(nameof(BandedColumns), 2, 0)]
+        [InlineData(nameof(BandedColumns), 4, 3)] // read by tap row 0's last band row running past the band's end (zeroed)
+        public void Weight_gradient_taps_that_never_touch_an_infinite_pixel_stay_finite_and_exact(string name, int infRow, int infColumn)
         {
-            const int height = 5, width = 40;
-            var layer = new FlatPlaneEdge(new Random(3));
+            const int height = 5, width = 40, ci = 0;
+            ILayer layer = name == nameof(FlatPlaneEdge) ? new FlatPlaneEdge(new Random(3)) : new BandedColumns(new Random(3));
+            int outChannels = layer.Parameters[0].Value.Dim(0);
             Tensor x = TestData.Random(11, 1, 2, height, width);
-            x.AsSpan()[(0 * height + 2) * width + 0] = float.PositiveInfinity; // channel 0, row 2, column 0
+            x.AsSpan()[(ci * height + infRow) * width + infColumn] = float.PositiveInfinity;
             Tensor y = layer.Forward(x);
             Tensor gy = TestData.Random(12, y.Shape.ToArray());
             layer.Backward(gy);
 
-            float[] xs = x.ToArray(), gys = gy.ToArray(), gw = layer.WeightGrad.ToArray();
-            for (int co = 0; co < 3; co++)
+            float[] xs = x.ToArray(), gys = gy.ToArray(), gw = layer.Parameters[0].Grad.ToArray();
+            int untouched = 0;
             for (int ky = 0; ky < 3; ky++)
+            for (int kx = 0; kx < 3; kx++)
             {
-                const int ci = 0, kx = 2;
-                double expected = 0;
-                for (int oy = 0; oy < height; oy++)
-                for (int ox = 0; ox < width; ox++)
+                // Tap (ky, kx) meets the pixel if some output (oy, ox) = (infRow - ky + 1, infColumn - kx + 1) exists (pad 1).
+                int oy0 = infRow - ky + 1, ox0 = infColumn - kx + 1;
+                if (oy0 >= 0 && oy0 < height && ox0 >= 0 && ox0 < width) continue;
+                untouched++;
+                for (int co = 0; co < outChannels; co++)
                 {
-                    int iy = oy + ky - 1, ix = ox + kx - 1;
-                    if (iy < 0 || iy >= height || ix < 0 || ix >= width) continue;
-                    expected += (double)gys[(co * height + oy) * width + ox] * xs[(ci * height + iy) * width + ix];
+                    double expected = 0;
+                    for (int oy = 0; oy < height; oy++)
+                    for (int ox = 0; ox < width; ox++)
+                    {
+                        int iy = oy + ky - 1, ix = ox + kx - 1;
+                        if (iy < 0 || iy >= height || ix < 0 || ix >= width) continue;
+                        expected += (double)gys[(co * height + oy) * width + ox] * xs[(ci * height + iy) * width + ix];
+                    }
+                    float actual = gw[((co * 2 + ci) * 3 + ky) * 3 + kx];
+                    Assert.True(double.IsFinite(expected));
+                    Assert.True(Math.Abs(actual - expected) <= 1e-4 * Math.Max(1, Math.Abs(expected)), $"dW[{co}, {ci}, {ky}, {kx}] = {actual}, expected {expected}");
                 }
-                float actual = gw[((co * 2 + ci) * 3 + ky) * 3 + kx];
-                Assert.True(double.IsFinite(expected));
-                Assert.True(Math.Abs(actual - expected) <= 1e-4 * Math.Max(1, Math.Abs(expected)), $"dW[{co}, {ci}, {ky}, {kx}] = {actual}, expected {expected}");
             }
+            Assert.True(untouched >= 3, $"only {untouched} tap(s) miss the pixel: the test checks too little");
         }
     }
 }
