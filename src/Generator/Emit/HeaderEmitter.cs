@@ -36,9 +36,14 @@ namespace ConvGen.Generator.Emit
             if (plan.FlatForward)
             {
                 w.Line("//           flat plane (AVX-512, where it keeps more lanes useful than per-row tiles): input packed in tight phase planes, tiled as one long row, masked stores;");
-                w.Line(plan.FlatBackwardData
-                    ? "//             dY is then packed at the same row pitch: the weight gradient and the input gradient (stored straight into dX) run along it too"
-                    : "//             dY is then packed at the same row pitch: the weight gradient runs along it too (the input gradient keeps rows: stride or padding mode)");
+                bool columns = plan.ColumnWeightGrad is not null; // its weight gradient reads dY as passed, not the packed copy
+                w.Line((plan.FlatBackwardData, columns) switch
+                {
+                    (true, false) => "//             dY is then packed at the same row pitch: the weight gradient and the input gradient (stored straight into dX) run along it too",
+                    (true, true) => "//             dY is then packed at the same row pitch: the input gradient (stored straight into dX) runs along it too",
+                    (false, false) => "//             dY is then packed at the same row pitch: the weight gradient runs along it too (the input gradient keeps rows: stride or padding mode)",
+                    _ => "//             dY is then packed at the same row pitch for the input gradient, which keeps rows (stride or padding mode)",
+                });
             }
             if (plan.ChannelVectorWidths.Count > 0)
             {
