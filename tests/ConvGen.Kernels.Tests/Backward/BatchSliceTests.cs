@@ -42,37 +42,20 @@ namespace ConvGen.Kernels.Tests.Backward
             Tensor x = TestData.Random(7, batch, g.InChannels, size, size);
             Tensor gy = TestData.Random(9, layer.Forward(x).Shape.ToArray());
 
-            Tensor gx = layer.Backward(gy);
-            var (ex, ew, eb) = ConvReference.Backward(g, x, layer.Parameters[0].Value, gy);
-
-            Assert.InRange(TestData.RelativeError(gx.AsSpan(), ex.AsSpan()), 0, Tolerance);
-            Assert.InRange(TestData.RelativeError(layer.Parameters[0].Grad.AsSpan(), ew.AsSpan()), 0, Tolerance);
-            if (g.HasBias) Assert.InRange(TestData.RelativeError(layer.Parameters[1].Grad.AsSpan(), eb.AsSpan()), 0, Tolerance);
+            ConvReference.AssertBackwardMatches(layer, g, x, gy, layer.Backward(gy), Tolerance);
         }
 
         [Theory]
         [MemberData(nameof(Cases))]
         public void Gradients_are_the_same_bits_on_one_and_two_threads(string name, int batch, int size)
         {
-            float[] Run(int threads)
+            float[] Run(int threads) => TestData.OnThreads(threads, () =>
             {
-                int saved = ParallelRunner.MaxThreads;
-                long threshold = ParallelRunner.SerialFlopThreshold;
-                ParallelRunner.MaxThreads = threads;
-                ParallelRunner.SerialFlopThreshold = 0; // split even the small cases
-                try
-                {
-                    var (layer, g) = Create(name);
-                    Tensor x = TestData.Random(7, batch, g.InChannels, size, size);
-                    Tensor gx = layer.Backward(TestData.Random(9, layer.Forward(x).Shape.ToArray()));
-                    return gx.ToArray().Concat(layer.Parameters.SelectMany(p => p.Grad.ToArray())).ToArray();
-                }
-                finally
-                {
-                    ParallelRunner.MaxThreads = saved;
-                    ParallelRunner.SerialFlopThreshold = threshold;
-                }
-            }
+                var (layer, g) = Create(name);
+                Tensor x = TestData.Random(7, batch, g.InChannels, size, size);
+                Tensor gx = layer.Backward(TestData.Random(9, layer.Forward(x).Shape.ToArray()));
+                return gx.ToArray().Concat(layer.Parameters.SelectMany(p => p.Grad.ToArray())).ToArray();
+            });
             Assert.Equal(Run(1), Run(2));
         }
     }

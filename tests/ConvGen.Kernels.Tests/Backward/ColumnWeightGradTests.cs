@@ -35,26 +35,14 @@ namespace ConvGen.Kernels.Tests.Backward
         };
 
         /// <summary>Input gradient, weight gradient and bias gradient after one Backward, as one array.</summary>
-        private static float[] Gradients(string name, int batch, int height, int width, int threads, bool inputGradient)
+        private static float[] Gradients(string name, int batch, int height, int width, int threads, bool inputGradient) => TestData.OnThreads(threads, () =>
         {
-            int saved = ParallelRunner.MaxThreads;
-            long threshold = ParallelRunner.SerialFlopThreshold;
-            ParallelRunner.MaxThreads = threads;
-            ParallelRunner.SerialFlopThreshold = 0; // split even the small cases
-            try
-            {
-                var (layer, g) = Create(name);
-                layer.SetInputGradientRequired(inputGradient);
-                Tensor x = TestData.Random(7, batch, g.InChannels, height, width);
-                Tensor gx = layer.Backward(TestData.Random(9, layer.Forward(x).Shape.ToArray()));
-                return (inputGradient ? gx.ToArray() : Array.Empty<float>()).Concat(layer.Parameters.SelectMany(p => p.Grad.ToArray())).ToArray();
-            }
-            finally
-            {
-                ParallelRunner.MaxThreads = saved;
-                ParallelRunner.SerialFlopThreshold = threshold;
-            }
-        }
+            var (layer, g) = Create(name);
+            layer.SetInputGradientRequired(inputGradient);
+            Tensor x = TestData.Random(7, batch, g.InChannels, height, width);
+            Tensor gx = layer.Backward(TestData.Random(9, layer.Forward(x).Shape.ToArray()));
+            return (inputGradient ? gx.ToArray() : Array.Empty<float>()).Concat(layer.Parameters.SelectMany(p => p.Grad.ToArray())).ToArray();
+        });
 
         [Theory]
         [MemberData(nameof(Cases))]
@@ -63,12 +51,7 @@ namespace ConvGen.Kernels.Tests.Backward
             var (layer, g) = Create(name);
             Tensor x = TestData.Random(7, batch, g.InChannels, height, width);
             Tensor gy = TestData.Random(9, layer.Forward(x).Shape.ToArray());
-            Tensor gx = layer.Backward(gy);
-            var (ex, ew, eb) = ConvReference.Backward(g, x, layer.Parameters[0].Value, gy);
-
-            Assert.InRange(TestData.RelativeError(gx.AsSpan(), ex.AsSpan()), 0, Tolerance);
-            Assert.InRange(TestData.RelativeError(layer.Parameters[0].Grad.AsSpan(), ew.AsSpan()), 0, Tolerance);
-            if (g.HasBias) Assert.InRange(TestData.RelativeError(layer.Parameters[1].Grad.AsSpan(), eb.AsSpan()), 0, Tolerance);
+            ConvReference.AssertBackwardMatches(layer, g, x, gy, layer.Backward(gy), Tolerance);
         }
 
         [Theory]

@@ -1,4 +1,5 @@
 using ConvGen.Kernels;
+using Xunit;
 
 namespace ConvGen.Kernels.Tests.Support
 {
@@ -22,6 +23,18 @@ namespace ConvGen.Kernels.Tests.Support
             NaiveConv2d.BackwardInput(g, gy.AsSpan(), w.AsSpan(), gx.AsSpan(), n, h, wd);
             NaiveConv2d.BackwardWeight(g, x.AsSpan(), gy.AsSpan(), gw.AsSpan(), gb.AsSpan(), n, h, wd);
             return (gx, gw, gb);
+        }
+
+        /// <summary>
+        /// Asserts that <paramref name="gx"/>, what the layer's Backward returned for <paramref name="gy"/> after Forward(<paramref name="x"/>),
+        /// and the parameter gradients it accumulated from zero match the reference within <paramref name="tolerance"/>.
+        /// </summary>
+        public static void AssertBackwardMatches(ILayer layer, ConvGeometry g, Tensor x, Tensor gy, Tensor gx, double tolerance)
+        {
+            var (ex, ew, eb) = Backward(g, x, layer.Parameters[0].Value, gy);
+            Assert.InRange(TestData.RelativeError(gx.AsSpan(), ex.AsSpan()), 0, tolerance);
+            Assert.InRange(TestData.RelativeError(layer.Parameters[0].Grad.AsSpan(), ew.AsSpan()), 0, tolerance);
+            if (g.HasBias) Assert.InRange(TestData.RelativeError(layer.Parameters[1].Grad.AsSpan(), eb.AsSpan()), 0, tolerance);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using ConvGen.Kernels;
 
 namespace ConvGen.Kernels.Tests.Support
 {
@@ -28,6 +29,27 @@ namespace ConvGen.Kernels.Tests.Support
                 scale = Math.Max(scale, Math.Abs((double)expected[i]));
             }
             return maxDiff / scale;
+        }
+
+        /// <summary>
+        /// Runs <paramref name="run"/> with the kernels on <paramref name="threads"/> threads, splitting even the smallest calls,
+        /// and restores both settings afterwards.
+        /// </summary>
+        public static T OnThreads<T>(int threads, Func<T> run)
+        {
+            int saved = ParallelRunner.MaxThreads;
+            long threshold = ParallelRunner.SerialFlopThreshold;
+            ParallelRunner.MaxThreads = threads;
+            ParallelRunner.SerialFlopThreshold = 0;
+            try
+            {
+                return run();
+            }
+            finally
+            {
+                ParallelRunner.MaxThreads = saved;
+                ParallelRunner.SerialFlopThreshold = threshold;
+            }
         }
     }
 }
