@@ -48,7 +48,9 @@ namespace ConvGen.Generator.Emit
             if (plan.ChannelVectorWidths.Count > 0)
             {
                 w.Line($"//           channel vectors (AVX-512, where rows are too narrow to fill pixel vectors): 16 output channels per vector, tiles of 2 rows x");
-                w.Line($"//             {string.Join("/", plan.ChannelVectorWidths)} columns, each input pixel broadcast once per tap row; stored through a 16 x 16 transpose");
+                w.Line(plan.ChannelVectorsPerTile == 2
+                    ? $"//             {string.Join("/", plan.ChannelVectorWidths)} columns x 2 vectors, tap by tap, each broadcast pixel feeding both; stored through a 16 x 16 transpose"
+                    : $"//             {string.Join("/", plan.ChannelVectorWidths)} columns, each input pixel broadcast once per tap row; stored through a 16 x 16 transpose");
                 if (plan.ChannelVectorEvaluationOnly)
                     w.Line("//             stride 2: evaluation mode only, over plain padded rows (training keeps the phase packing Backward reads)");
             }

@@ -112,7 +112,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"private readonly float[] _forwardWeights = new float[{forwardWeights}];");
             w.Line($"private readonly float[] _backwardWeights = new float[{backwardWeights}];");
             if (plan.ChannelVectorWidths.Count > 0)
-                w.Line($"private readonly float[] _channelVectorWeights = new float[{s.OutChannels * s.InChannels * s.Taps}]; // [block of 16 outputs][input][ky][kx][16]");
+                w.Line($"private readonly float[] _channelVectorWeights = new float[{s.OutChannels * s.InChannels * s.Taps}]; // [block of {16 * plan.ChannelVectorsPerTile} outputs][input][ky][kx][{16 * plan.ChannelVectorsPerTile}]");
             w.Line($"private readonly float[] _weightSnapshot = new float[{s.OutChannels * s.InChannelsPerGroup * s.Taps}]; // weights the packed copies were made from");
             w.Line("private bool _packed;");
             w.Line("private float[] _packedInput = global::System.Array.Empty<float>();");
@@ -376,7 +376,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"if (!{Names.Packing}.UpdateSnapshot(Weight.AsSpan(), _weightSnapshot) && _packed) return;");
             w.Line($"{Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _forwardWeights, {plan.Forward.Block});");
             if (plan.ChannelVectorWidths.Count > 0)
-                w.Line($"{Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _channelVectorWeights, 16);");
+                w.Line($"{Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _channelVectorWeights, {16 * plan.ChannelVectorsPerTile});");
             foreach (BackwardVariant v in plan.BackwardVariants)
             {
                 string ky = $"new int[] {{ {string.Join(", ", v.Taps.Ky.SelectMany(k => v.Taps.Columns.Select(_ => k)))} }}";

@@ -13,6 +13,8 @@ namespace ConvGen.Generator.Planning
     /// plane (over dY packed at the flat pitch) and stores straight into dX.
     /// <see cref="ChannelVectorWidths"/>: tile widths of the channel-vector forward (16 output channels per vector, 2 rows x
     /// width pixels; AVX-512, chosen at run time where rows are too narrow to fill pixel vectors), empty where it does not apply.
+    /// <see cref="ChannelVectorsPerTile"/>: output-channel vectors (of 16) per channel-vector tile: 2 where the output channels
+    /// come in 32s (each broadcast pixel then feeds two multiply-adds, see ChannelVectorEmitter), else 1.
     /// <see cref="ColumnWeightGrad"/>: the weight gradient as a GEMM over copied input columns (few input channels x taps), or
     /// null for the direct kernel (<see cref="WeightGradBlock"/>, <see cref="WeightGradInputBlock"/>, <see cref="WeightGradGroups"/>).
     /// </summary>
@@ -31,7 +33,8 @@ namespace ConvGen.Generator.Planning
         bool FlatForward,
         bool FlatBackwardData,
         EquatableArray<int> ChannelVectorWidths,
-        ColumnWeightGrad? ColumnWeightGrad)
+        ColumnWeightGrad? ColumnWeightGrad,
+        int ChannelVectorsPerTile)
     {
         /// <summary>The channel-vector tile's stride (1 or 2, the same along both axes).</summary>
         public int ChannelVectorStride => Spec.StrideH;

@@ -71,11 +71,19 @@ namespace ConvGen.Generator.Planning
             // The input gradient over the flat plane needs one stride variant (stride 1) and writes dX directly: zero padding only,
             // since other modes fold the border's gradient back onto the input.
             bool flatBackwardData = flatForward && s.StrideH == 1 && s.StrideW == 1 && s.PaddingMode == 0;
+            // Stride 2 doubles the pixels a tap row reads, so the one-vector tile (K2 weights live, each pixel broadcast once) loads
+            // nearly one value per multiply-add; two vectors tap by tap load 16 per 28 (stride-2 ResNet layer, evaluation: 0.66 ->
+            // 0.64-0.65 ms). At stride 1 the one-vector tile loads fewer per multiply-add and stays.
+            int channelVectors = s.StrideH == 2 && s.OutChannels % (2 * ChannelVector) == 0 ? 2 : 1;
             return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, weightInputBlock, groups, gradTop, gradLeft, UnrollBound, pointwise, flatForward, flatBackwardData,
-                ChannelVectorWidths(s, pointwise), ColumnWeightGradPlanner.Plan(s, (ky, kx) => WeightTapOf(s, ky, kx)));
+                ChannelVectorWidths(s, pointwise, channelVectors), ColumnWeightGradPlanner.Plan(s, (ky, kx) => WeightTapOf(s, ky, kx)), channelVectors);
         }
 
-        /// <summary>Widest channel-vector tile: 2 rows x 12 columns = 24 accumulators + K2 weight vectors + 1 broadcast pixel.</summary>
+        /// <summary>
+        /// Widest kernel for the channel-vector forward: the one-vector tile keeps 2 rows x 12 columns = 24 accumulators + K2
+        /// weight vectors + 1 broadcast pixel in registers. (The two-vector tile keeps 2 weight vectors whatever K2, but on the
+        /// 7 x 7 ResNet stem it measured 3.5 % slower than the flat plane, so it keeps the limit.)
+        /// </summary>
         private const int MaxChannelVectorKernelWidth = 5;
 
         /// <summary>
@@ -93,12 +101,17 @@ namespace ConvGen.Generator.Planning
         /// vectors of a tap row and the broadcast pixel fit AVX-512's 32 registers, and deep enough (<see cref="MinChannelVectorDepth"/>).
         /// Pointwise layers have their GEMM.
         /// </summary>
-        private static EquatableArray<int> ChannelVectorWidths(LayerSpec s, bool pointwise)
+        private static EquatableArray<int> ChannelVectorWidths(LayerSpec s, bool pointwise, int channelVectors)
         {
             bool applies = !pointwise && s.Groups == 1 && s.StrideH == s.StrideW && s.StrideH <= 2 && s.DilationH == 1 && s.DilationW == 1
-                && s.OutChannels % 16 == 0 && s.K2 <= MaxChannelVectorKernelWidth && s.InChannels * s.Taps >= MinChannelVectorDepth;
-            return (applies ? new[] { 5, 6, 7, 8, 9, 10, 11, 12 } : new int[0]).ToEquatableArray();
+                && s.OutChannels % ChannelVector == 0 && s.K2 <= MaxChannelVectorKernelWidth && s.InChannels * s.Taps >= MinChannelVectorDepth;
+            if (!applies) return new int[0].ToEquatableArray();
+            // Two channel vectors: 2 x 2 x 7 = 28 accumulators + 2 weight vectors + the broadcast pixel.
+            return (channelVectors == 2 ? new[] { 4, 5, 6, 7 } : new[] { 5, 6, 7, 8, 9, 10, 11, 12 }).ToEquatableArray();
         }
+
+        /// <summary>Output channels per channel-vector accumulator (AVX-512 lanes).</summary>
+        private const int ChannelVector = 16;
 
         private static TileShape Tile(int block, TapGrid grid)
             => new(block, TileVectors, grid, UnrollsRow(grid.Columns.Count, block, TileVectors));

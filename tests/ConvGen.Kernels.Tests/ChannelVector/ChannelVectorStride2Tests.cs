@@ -6,9 +6,14 @@ using Xunit;
 
 namespace ConvGen.Kernels.Tests.ChannelVector
 {
-    // Stride-2 layers the channel-vector tile accepts (evaluation mode only): the ResNet downsampling shape in small, two blocks.
+    // Stride-2 layers the channel-vector tile accepts (evaluation mode only): the ResNet downsampling shape in small, one block
+    // of two vectors (32 output channels: the two-vector tile).
     [Conv2d(InChannels = 8, OutChannels = 32, K1 = 3, K2 = 3, Stride = 2, Pad = 1)]
     public partial class CvS2Pad1 { }
+
+    // Two blocks of two vectors, a 5-wide kernel read tap by tap, no bias (the accumulators start at zero).
+    [Conv2d(InChannels = 4, OutChannels = 64, K1 = 5, K2 = 5, Stride = 2, Pad = 2, Bias = false)]
+    public partial class CvS2Pairs { }
 
     // Unpadded: the tile reads the caller's input, no copy at all.
     [Conv2d(InChannels = 16, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2)]
@@ -32,11 +37,13 @@ namespace ConvGen.Kernels.Tests.ChannelVector
     public class ChannelVectorStride2Tests
     {
         private const double Tolerance = 1e-4;
-        private static readonly int[] TileWidths = { 5, 6, 7, 8, 9, 10, 11, 12 }; // the generator's planned widths
+        /// <summary>The generator's planned widths: two-vector tiles (output channels in 32s) 4 to 7 columns, one-vector tiles 5 to 12.</summary>
+        private static int[] TileWidths(ConvGeometry g) => g.OutChannels % 32 == 0 ? new[] { 4, 5, 6, 7 } : new[] { 5, 6, 7, 8, 9, 10, 11, 12 };
 
         private static readonly (string Name, Func<Random, ILayer> Create, ConvGeometry Geometry, (int H, int W, int Extra)[] OutSizes)[] Layers =
         {
             (nameof(CvS2Pad1), r => new CvS2Pad1(r), CvS2Pad1.Geometry, new[] { (28, 28, 0), (8, 16, 0), (2, 7, 1), (6, 13, 0), (4, 10, 1), (10, 17, 0), (2, 23, 1) }),
+            (nameof(CvS2Pairs), r => new CvS2Pairs(r), CvS2Pairs.Geometry, new[] { (4, 4, 0), (2, 9, 1), (6, 14, 0), (2, 23, 1), (3, 6, 1), (4, 13, 0) }),
             (nameof(CvS2Valid), r => new CvS2Valid(r), CvS2Valid.Geometry, new[] { (8, 8, 0), (2, 11, 1), (6, 12, 0), (4, 19, 1) }),
             (nameof(CvS2Reflect), r => new CvS2Reflect(r), CvS2Reflect.Geometry, new[] { (6, 6, 0), (4, 9, 1), (8, 14, 0), (2, 21, 1), (2, 32, 1) }),
             (nameof(CvS2Tall), r => new CvS2Tall(r), CvS2Tall.Geometry, new[] { (2, 6, 0), (4, 10, 1), (6, 12, 0), (4, 16, 1) }),
@@ -138,6 +145,7 @@ namespace ConvGen.Kernels.Tests.ChannelVector
             switch (layer)
             {
                 case CvS2Pad1 l: l.Forward(x.AsSpan(), y.AsSpan(), n, h, w); break;
+                case CvS2Pairs l: l.Forward(x.AsSpan(), y.AsSpan(), n, h, w); break;
                 case CvS2Valid l: l.Forward(x.AsSpan(), y.AsSpan(), n, h, w); break;
                 case CvS2Reflect l: l.Forward(x.AsSpan(), y.AsSpan(), n, h, w); break;
                 case CvS2Tall l: l.Forward(x.AsSpan(), y.AsSpan(), n, h, w); break;
@@ -157,7 +165,7 @@ namespace ConvGen.Kernels.Tests.ChannelVector
                 var flatLayout = new ConvLayout(g, h, w, flatPlanes: true);
                 Assert.Equal((outH, outW), (flatLayout.OutHeight, flatLayout.OutWidth));
                 bool flat = FlatTileStore.IsSupported && FlatTileStore.IsFaster(flatLayout.OutWidth, flatLayout.FlatRowStride);
-                int tileWidth = ChannelTileStore.BestWidth(outW, TileWidths);
+                int tileWidth = ChannelTileStore.BestWidth(outW, TileWidths(g));
                 Assert.True(ChannelTileStore.IsFaster(outW, outH, tileWidth, flat, flatLayout.FlatRowStride, stride: 2),
                     $"{name} at output {outH}x{outW} (tile width {tileWidth}, flat {flat}): the pixel-vector forward would run");
             }
