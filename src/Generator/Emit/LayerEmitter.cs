@@ -229,8 +229,18 @@ namespace ConvGen.Generator.Emit
                 w.Line("int chunks = flat ? GeneratedKernels.FlatForwardJob.Chunks(batch, flatLayout) : GeneratedKernels.ForwardJob.Chunks(batch, outHeight);");
                 w.Line("// Packing splits by plane; with few planes per core (an RGB image: 3 planes for 2 cores) it splits each plane into the");
                 w.Line("// kernel's row chunks too, so the cores get equal shares (the ResNet stem at 2 threads: 0.66-0.70 -> 0.62-0.65 ms).");
-                w.Line("// Banding many planes only added per-item overhead (stride-2 ResNet layer: 0.44 -> 0.47 ms).");
-                w.Line($"int bands = batch * InChannels >= 4 * {Names.Runner}.MaxThreads ? 1 : chunks;");
+                if (plan.Spec.StrideH == 1)
+                {
+                    w.Line("// So it does when an image's chunks run on different cores (batch below the thread count): each core then packs the rows");
+                    w.Line("// it reads (ResNet 3x3 at 2 threads, batch 1: 0.67 -> 0.65 ms, interleaved). With whole images per core, or at stride 2");
+                    w.Line("// (phase planes: stride-2 ResNet layer 0.49 -> 0.54 ms), banding only added per-item overhead.");
+                    w.Line($"int bands = batch < {Names.Runner}.MaxThreads || batch * InChannels < 4 * {Names.Runner}.MaxThreads ? chunks : 1;");
+                }
+                else
+                {
+                    w.Line("// Banding many planes only added per-item overhead (stride-2 ResNet layer: 0.44 -> 0.47 ms, and 0.49 -> 0.54 in a later run).");
+                    w.Line($"int bands = batch * InChannels >= 4 * {Names.Runner}.MaxThreads ? 1 : chunks;");
+                }
                 if (plan.ChannelVectorPacksPlainCopy)
                 {
                     w.Line("// The plain copy leaves values in slack the phase packing never writes; no kernel lets slack lanes reach a result (see");

@@ -104,9 +104,12 @@ namespace ConvGen.Kernels
         public int ColumnPhaseStride => FlatPlanes ? RowGroups * PhaseWidth : PhaseWidth;
 
         /// <summary>Where padded row <paramref name="row"/> (its phase 0) starts in a packed channel plane.</summary>
-        public int RowOffset(int row) => FlatPlanes
-            ? row % RowPhases * PhaseCount * ColumnPhaseStride + row / RowPhases * PhaseWidth
-            : row * RowStride;
+        /// <remarks>Inlined, with strides 1 and 2 spelled out: packing calls it per row, and a division there cost more than the row's copy.</remarks>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int RowOffset(int row) => !FlatPlanes ? row * RowStride
+            : RowPhases == 1 ? row * PhaseWidth
+            : RowPhases == 2 ? (row & 1) * PhaseCount * ColumnPhaseStride + (row >> 1) * PhaseWidth
+            : row % RowPhases * PhaseCount * ColumnPhaseStride + row / RowPhases * PhaseWidth;
 
         /// <summary>Flat planes: floats from output row oy's input (padded row oy x StrideH) to output row oy + 1's.</summary>
         public int FlatRowStride => FlatPlanes ? PhaseWidth : RowPhases * RowStride;
