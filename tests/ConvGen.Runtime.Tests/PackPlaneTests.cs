@@ -73,6 +73,40 @@ namespace ConvGen.Runtime.Tests
             Assert.Equal(whole, banded);
         }
 
+        /// <summary>
+        /// With a flags buffer, PackInputJob item index flags exactly the bands whose input rows hold an infinity or a NaN:
+        /// each input row (of each image and channel) poisoned in turn, every item's flag against the band that row falls in.
+        /// </summary>
+        [Theory]
+        [InlineData(1, 1, float.PositiveInfinity)]
+        [InlineData(1, 3, float.NegativeInfinity)]
+        [InlineData(2, 4, float.NaN)]
+        [InlineData(1, 15, float.PositiveInfinity)] // more bands than rows: some bands hold no input row, or only padding
+        public void Packing_flags_the_bands_whose_rows_are_not_finite(int stride, int bands, float poison)
+        {
+            const int batch = 2, channels = 3, height = 9, width = 11, pad = 2;
+            var g = ConvGeometry.Create(channels, 4, 3, 3, stride: stride, pad: pad);
+            var layout = new ConvLayout(g, height, width, flatPlanes: true);
+            int items = batch * bands * channels;
+            var packed = new float[batch * channels * layout.PlaneStride];
+            var flags = new float[items];
+            for (int poisoned = 0; poisoned < batch * channels * height; poisoned++)
+            {
+                var x = new float[batch * channels * height * width];
+                for (int i = 0; i < x.Length; i++) x[i] = i + 1;
+                int plane = poisoned / height, row = poisoned % height;
+                x[(plane * height + row) * width + row % width] = poison;
+                ParallelRunner.Run(new ConvPacking.PackInputJob(g, layout, channels, bands), items, 0, x, packed, flags);
+                for (int index = 0; index < items; index++)
+                {
+                    int c = index % channels, band = index / channels % bands, n = index / channels / bands;
+                    int first = band * layout.PaddedHeight / bands, end = (band + 1) * layout.PaddedHeight / bands;
+                    bool holds = n * channels + c == plane && first <= row + pad && row + pad < end;
+                    Assert.Equal(holds ? 1f : 0f, flags[index]);
+                }
+            }
+        }
+
         public static TheoryData<PaddingMode, int, int, int> ModeCases()
         {
             var data = new TheoryData<PaddingMode, int, int, int>();

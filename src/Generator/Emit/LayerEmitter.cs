@@ -116,6 +116,10 @@ namespace ConvGen.Generator.Emit
             w.Line($"private readonly float[] _weightSnapshot = new float[{s.OutChannels * s.InChannelsPerGroup * s.Taps}]; // weights the packed copies were made from");
             w.Line("private bool _packed;");
             w.Line("private float[] _packedInput = global::System.Array.Empty<float>();");
+            w.Line("private float[] _packFlags = global::System.Array.Empty<float>(); // per packing item: 1 where its input rows hold an infinity or a NaN");
+            w.Line("private bool _inputFinite; // every packed value is finite (the flat-plane weight gradient then skips its mask)");
+            if (plan.ChannelVectorPacksPlainCopy)
+                w.Line("private bool _slackFinite = true; // no evaluation-mode plain copy left an infinity or NaN in the buffer since it was cleared");
             w.Line("private float[] _packedGrad = global::System.Array.Empty<float>();");
             w.Line("private float[] _packedGradInput = global::System.Array.Empty<float>();");
             if (plan.FlatForward)
@@ -191,7 +195,7 @@ namespace ConvGen.Generator.Emit
                 w.Line($"var layout = new {Names.Layout}(Geometry, height, width);");
                 w.Line("PrepareScratch(layout, layout, batch);");
             }
-            string Pack(string bands) => $"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, _inputLayout, InChannels, {bands}), batch * {(bands == "1" ? "" : $"{bands} * ")}InChannels, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput);";
+            string Pack(string bands) => $"PackInput(input, batch, {bands});";
             string bias = s.HasBias ? "Bias!.AsSpan()" : "default";
             if (plan.Pointwise)
             {
@@ -249,7 +253,9 @@ namespace ConvGen.Generator.Emit
                     w.Line("// flat plane measured slower banded: 0.457-0.475 -> 0.494-0.503 ms).");
                     w.Line("int pairChunks = GeneratedKernels.ChannelVectorJob.Chunks(batch, outHeight);");
                     w.Line("if (inputKept) " + Pack("bands"));
-                    w.Line("else " + Pack("pairChunks").Replace("Geometry, _inputLayout", "PlainGeometry, plainLayout"));
+                    w.Line("// The plain copy's stale values lie where the phase packing never writes, which the weight gradient masks: an infinity");
+                    w.Line("// among them keeps it masking until the buffer is next cleared.");
+                    w.Line($"else if (!PackChecked(new {Names.Packing}.PackInputJob(PlainGeometry, plainLayout, InChannels, pairChunks), input, batch * pairChunks * InChannels)) _slackFinite = false;");
                 }
                 else
                     w.Line((plan.ChannelVectorReadsInput ? "if (inputKept) " : "") + Pack("bands"));
@@ -295,10 +301,25 @@ namespace ConvGen.Generator.Emit
             w.Line($"    _packedInput, _forwardWeights, {bias}, output);");
             w.Close();
             w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Packs the input for the kernels and Backward (ConvPacking.PackInputJob, in bands of the padded rows) and notes whether");
+            w.Line("/// every value was finite: the flat-plane weight gradient then needs no mask for the lanes between rows.");
+            w.Line("/// </summary>");
+            w.Line("private void PackInput(global::System.ReadOnlySpan<float> input, int batch, int bands)");
+            w.Line($"    => _inputFinite = PackChecked(new {Names.Packing}.PackInputJob(Geometry, _inputLayout, InChannels, bands), input, batch * bands * InChannels);");
+            w.Line();
+            w.Line("/// <summary>Runs a packing job of items into the packed-input buffer; true when every value it copied was finite.</summary>");
+            w.Open($"private bool PackChecked({Names.Packing}.PackInputJob job, global::System.ReadOnlySpan<float> input, int items)");
+            w.Line("if (_packFlags.Length < items) _packFlags = new float[items];");
+            w.Line($"{Names.Runner}.Run(job, items, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput, _packFlags);");
+            w.Line("return global::System.MemoryExtensions.IndexOfAnyExcept(global::System.MemoryExtensions.AsSpan(_packFlags, 0, items), 0f) < 0;");
+            w.Close();
+            w.Line();
             w.Line("/// <summary>Sizes the scratch buffers for a new input size; zeroes them so the zero borders the kernels rely on are intact.</summary>");
             w.Open($"private void PrepareScratch({Names.Layout} layout, {Names.Layout} inputLayout, int batch)");
             w.Line("if (layout == _layout && inputLayout == _inputLayout && batch == _batch) return;");
             w.Line($"_packedInput = new float[batch * InChannels * inputLayout.PlaneStride + {Names.Layout}.ReadSlack];");
+            if (plan.ChannelVectorPacksPlainCopy) w.Line("_slackFinite = true;");
             w.Line("_packedGrad = global::System.Array.Empty<float>();");
             w.Line("_packedGradInput = global::System.Array.Empty<float>();");
             if (plan.FlatForward)
@@ -474,7 +495,7 @@ namespace ConvGen.Generator.Emit
             w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.BackwardWeightJob.PartialLength)");
             w.Line("    _weightGradParts = new float[slices * GeneratedKernels.BackwardWeightJob.PartialLength];");
             string planeMask = plan.FlatForward ? ", _planeMask" : ""; // an ArraySegment: converts to the span implicitly
-            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts{planeMask});");
+            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch, {(plan.ChannelVectorPacksPlainCopy ? "_inputFinite && _slackFinite" : "_inputFinite")}), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts{planeMask});");
             w.Line($"{Names.PartialSums}.AddInOrder(_weightGradParts, slices, WeightGrad.AsSpan());");
             w.Close();
             EmitSkipInputGradient(w);

@@ -166,6 +166,26 @@ namespace ConvGen.Kernels
             }
         }
 
+        /// <summary>Whether every value is finite: x - x is 0 for finite x and NaN for an infinity or a NaN, and NaN survives the sum.</summary>
+        internal static bool AllFinite(ReadOnlySpan<float> values)
+        {
+            ref float first = ref MemoryMarshal.GetReference(values);
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<float>.Count)
+            {
+                Vector256<float> sum = Vector256<float>.Zero;
+                for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+                {
+                    Vector256<float> v = Vector256.LoadUnsafe(ref first, (nuint)i);
+                    sum += v - v;
+                }
+                if (sum != Vector256<float>.Zero) return false;
+            }
+            float rest = 0f;
+            for (; i < values.Length; i++) rest += Unsafe.Add(ref first, i) - Unsafe.Add(ref first, i);
+            return rest == 0f;
+        }
+
         private static float Border(in ConvGeometry g, ReadOnlySpan<float> row, int ix)
         {
             int source = Padding.SourceIndex(g.PaddingMode, ix, row.Length);

@@ -12,6 +12,9 @@ namespace ConvGen.Kernels
         /// packed input. A band is a 1/bands share of the padded rows. With as many bands as the kernel splits each image into
         /// row chunks, ParallelRunner's contiguous split hands each core the rows its own kernel items read next (one image on
         /// two cores: split by channel instead, half of every core's reads were lines the other core had just written).
+        /// When B2 is given (one float per item), item index writes B2[index] = 1 if the input rows of its band hold an infinity or
+        /// a NaN, else 0: every input row lies in exactly one band, so all zeros means every packed value is finite (the
+        /// flat-plane weight gradient then needs no mask, see the generated BackwardWeightJob).
         /// </summary>
         [EditorBrowsable(EditorBrowsableState.Advanced)]
         public readonly struct PackInputJob(ConvGeometry geometry, ConvLayout layout, int channels, int bands) : IKernelJob
@@ -23,8 +26,13 @@ namespace ConvGen.Kernels
                 int c = index % channels, rest = index / channels;
                 int band = rest % bands, n = rest / bands, p = n * channels + c;
                 int plane = layout.Height * layout.Width;
-                PackRows(geometry, layout, buffers.B0.Slice(p * plane, plane), buffers.B1.Slice(p * layout.PlaneStride, layout.PlaneStride),
-                    band * layout.PaddedHeight / bands, (band + 1) * layout.PaddedHeight / bands);
+                int firstRow = band * layout.PaddedHeight / bands, endRow = (band + 1) * layout.PaddedHeight / bands;
+                ReadOnlySpan<float> source = buffers.B0.Slice(p * plane, plane);
+                PackRows(geometry, layout, source, buffers.B1.Slice(p * layout.PlaneStride, layout.PlaneStride), firstRow, endRow);
+                if (buffers.B2.IsEmpty) return;
+                // The input rows this band holds (the rows its padded rows copy, borders aside, which copy rows of other bands).
+                int rowLo = Math.Clamp(firstRow - geometry.PadTop, 0, layout.Height), rowHi = Math.Clamp(endRow - geometry.PadTop, rowLo, layout.Height);
+                buffers.B2[index] = AllFinite(source.Slice(rowLo * layout.Width, (rowHi - rowLo) * layout.Width)) ? 0f : 1f;
             }
         }
 

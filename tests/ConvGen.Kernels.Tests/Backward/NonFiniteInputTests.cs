@@ -25,11 +25,40 @@ namespace ConvGen.Kernels.Tests.Backward
         [InlineData(nameof(BandedColumns), 4, 3)] // read by tap row 0's last band row running past the band's end (zeroed)
         public void Weight_gradient_taps_that_never_touch_an_infinite_pixel_stay_finite_and_exact(string name, int infRow, int infColumn)
         {
-            const int height = 5, width = 40, ci = 0;
             ILayer layer = name == nameof(FlatPlaneEdge) ? new FlatPlaneEdge(new Random(3)) : new BandedColumns(new Random(3));
+            AssertUntouchedTapsExact(layer, infRow, infColumn, float.PositiveInfinity);
+        }
+
+        /// <summary>
+        /// Packing notes on every call whether the input was finite, and the flat-plane weight gradient drops its mask only then.
+        /// One instance, calls in turn: finite (every gradient matches the reference), infinite, finite again (the mask must not
+        /// stick, nor the infinity linger), NaN, finite.
+        /// </summary>
+        [Fact]
+        public void The_flat_weight_gradient_masks_exactly_the_calls_whose_input_is_not_finite()
+        {
+            var layer = new FlatPlaneEdge(new Random(3));
+            for (int call = 0; call < 5; call++)
+            {
+                foreach (Parameter p in layer.Parameters) p.ZeroGrad();
+                if (call % 2 == 1)
+                {
+                    AssertUntouchedTapsExact(layer, 2, 0, call == 1 ? float.PositiveInfinity : float.NaN);
+                    continue;
+                }
+                Tensor x = TestData.Random(20 + call, 1, 2, 5, 40);
+                Tensor y = layer.Forward(x);
+                Tensor gy = TestData.Random(30 + call, y.Shape.ToArray());
+                ConvReference.AssertBackwardMatches(layer, FlatPlaneEdge.Geometry, x, gy, layer.Backward(gy), 1e-4);
+            }
+        }
+
+        private static void AssertUntouchedTapsExact(ILayer layer, int infRow, int infColumn, float poison)
+        {
+            const int height = 5, width = 40, ci = 0;
             int outChannels = layer.Parameters[0].Value.Dim(0);
             Tensor x = TestData.Random(11, 1, 2, height, width);
-            x.AsSpan()[(ci * height + infRow) * width + infColumn] = float.PositiveInfinity;
+            x.AsSpan()[(ci * height + infRow) * width + infColumn] = poison;
             Tensor y = layer.Forward(x);
             Tensor gy = TestData.Random(12, y.Shape.ToArray());
             layer.Backward(gy);
