@@ -122,7 +122,7 @@ namespace ConvGen.Generator.Emit
                 w.Line("private bool _slackFinite = true; // no evaluation-mode plain copy left an infinity or NaN in the buffer since it was cleared");
             w.Line("private float[] _packedGrad = global::System.Array.Empty<float>();");
             w.Line("private float[] _packedGradInput = global::System.Array.Empty<float>();");
-            if (plan.FlatForward)
+            if (plan.FlatForward || plan.Pointwise)
                 w.Line("private global::System.ArraySegment<float> _planeMask; // flat planes: which lanes of the flat output plane are pixels (weight gradient)");
             w.Line($"private {Names.Layout} _layout;");
             w.Line($"private {Names.Layout} _inputLayout; // the packed input's layout: _layout, or its flat-plane twin for the flat-plane forward");
@@ -190,6 +190,17 @@ namespace ConvGen.Generator.Emit
                 w.Line($"var layout = new {Names.Layout}(Geometry, height, width, flatPlanes: false, flatGradient: flat);");
                 w.Line("PrepareScratch(layout, flat ? flatLayout : layout, batch);");
             }
+            else if (plan.Pointwise)
+            {
+                w.Line("// Planes of at least one tile run the pointwise GEMM straight from the caller's input: the packed copy is then only for");
+                w.Line("// Backward's weight gradient, which evaluation mode does not need. On AVX-512 that copy is a flat plane (a 1x1 layer's rows");
+                w.Line("// have no padding, so its pixels lie back to back) and the weight gradient runs it as one row of whole vectors: 28 x 28");
+                w.Line("// pixels in 49 vectors, where rows of 28 took 2 vectors each with 4 lanes idle. (Smaller planes run tiles over rows.)");
+                w.Line("bool pointwise = height * width >= GeneratedKernels.PointwiseJob.MinPixels;");
+                w.Line($"bool flat = pointwise && {Names.Kernels}.FlatTileStore.IsSupported;");
+                w.Line($"var layout = new {Names.Layout}(Geometry, height, width, flatPlanes: false, flatGradient: flat);");
+                w.Line($"PrepareScratch(layout, flat ? new {Names.Layout}(Geometry, height, width, flatPlanes: true) : layout, batch);");
+            }
             else
             {
                 w.Line($"var layout = new {Names.Layout}(Geometry, height, width);");
@@ -199,9 +210,6 @@ namespace ConvGen.Generator.Emit
             string bias = s.HasBias ? "Bias!.AsSpan()" : "default";
             if (plan.Pointwise)
             {
-                w.Line("// Planes of at least one tile run the pointwise GEMM straight from the caller's input: the packed copy is then only for");
-                w.Line("// Backward's weight gradient, which evaluation mode does not need.");
-                w.Line("bool pointwise = height * width >= GeneratedKernels.PointwiseJob.MinPixels;");
                 w.Line("_evaluationForward = !_training;");
                 w.Line("bool inputKept = _training || !pointwise;");
                 w.Line($"if (inputKept) {Pack("1")}");
@@ -322,7 +330,7 @@ namespace ConvGen.Generator.Emit
             if (plan.ChannelVectorPacksPlainCopy) w.Line("_slackFinite = true;");
             w.Line("_packedGrad = global::System.Array.Empty<float>();");
             w.Line("_packedGradInput = global::System.Array.Empty<float>();");
-            if (plan.FlatForward)
+            if (plan.FlatForward || plan.Pointwise)
             {
                 w.Line($"_planeMask = inputLayout.FlatPlanes ? {Names.Kernels}.FlatPlaneMask.Create(inputLayout) : default;");
             }
@@ -494,7 +502,7 @@ namespace ConvGen.Generator.Emit
             w.Line("int slices = GeneratedKernels.BackwardWeightJob.Slices(_inputLayout, batch);");
             w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.BackwardWeightJob.PartialLength)");
             w.Line("    _weightGradParts = new float[slices * GeneratedKernels.BackwardWeightJob.PartialLength];");
-            string planeMask = plan.FlatForward ? ", _planeMask" : ""; // an ArraySegment: converts to the span implicitly
+            string planeMask = plan.FlatForward || plan.Pointwise ? ", _planeMask" : ""; // an ArraySegment: converts to the span implicitly
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch, {(plan.ChannelVectorPacksPlainCopy ? "_inputFinite && _slackFinite" : "_inputFinite")}), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts{planeMask});");
             w.Line($"{Names.PartialSums}.AddInOrder(_weightGradParts, slices, WeightGrad.AsSpan());");
             w.Close();

@@ -10,6 +10,11 @@ namespace ConvGen.Kernels.Tests.Backward
     [Conv2d(InChannels = 2, OutChannels = 3, K1 = 3, K2 = 3, Pad = 1)]
     public partial class FlatPlaneEdge { }
 
+    // A 1x1 layer: on AVX-512 its packed copy is a flat plane per channel, here 5 x 40 = 200 pixels, so the weight gradient's
+    // last vector over channel 0 runs 8 lanes into channel 1's plane.
+    [Conv2d(InChannels = 2, OutChannels = 3, K1 = 1, K2 = 1)]
+    public partial class PointwiseEdge { }
+
     /// <summary>
     /// An infinite input pixel poisons exactly the weight-gradient sums whose taps touch it. Here the pixel is in input column
     /// 0, which tap column kx = 2 never reaches; on the flat-plane layout the previous row's last vector reads it through its
@@ -50,6 +55,27 @@ namespace ConvGen.Kernels.Tests.Backward
                 Tensor y = layer.Forward(x);
                 Tensor gy = TestData.Random(30 + call, y.Shape.ToArray());
                 ConvReference.AssertBackwardMatches(layer, FlatPlaneEdge.Geometry, x, gy, layer.Backward(gy), 1e-4);
+            }
+        }
+
+        /// <summary>Channel 1's first pixel infinite: dW[co, 1] must be non-finite (the pixel is read), dW[co, 0] finite and exact.</summary>
+        [Fact]
+        public void A_pointwise_channel_gradient_ignores_the_next_planes_infinity()
+        {
+            const int height = 5, width = 40, plane = height * width;
+            var layer = new PointwiseEdge(new Random(3));
+            Tensor x = TestData.Random(13, 1, 2, height, width);
+            x.AsSpan()[plane] = float.PositiveInfinity;
+            Tensor y = layer.Forward(x);
+            Tensor gy = TestData.Random(14, y.Shape.ToArray());
+            layer.Backward(gy);
+            float[] xs = x.ToArray(), gys = gy.ToArray(), gw = layer.Parameters[0].Grad.ToArray();
+            for (int co = 0; co < 3; co++)
+            {
+                double expected = 0;
+                for (int p = 0; p < plane; p++) expected += (double)gys[co * plane + p] * xs[p];
+                Assert.True(Math.Abs(gw[co * 2] - expected) <= 1e-4 * Math.Max(1, Math.Abs(expected)), $"dW[{co}, 0] = {gw[co * 2]}, expected {expected}");
+                Assert.False(float.IsFinite(gw[co * 2 + 1]), $"dW[{co}, 1] = {gw[co * 2 + 1]}: the infinite pixel was not read");
             }
         }
 
