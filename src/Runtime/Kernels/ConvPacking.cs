@@ -167,6 +167,7 @@ namespace ConvGen.Kernels
         }
 
         /// <summary>Whether every value is finite: x - x is 0 for finite x and NaN for an infinity or a NaN, and NaN survives the sum.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // like the packing loops: called per plane, it stayed tier-0 code for a while
         internal static bool AllFinite(ReadOnlySpan<float> values)
         {
             ref float first = ref MemoryMarshal.GetReference(values);
