@@ -52,10 +52,12 @@ namespace ConvGen.Generator.Emit
             w.Line("private const int MaxSlices = 16;");
             w.Line($"private readonly {Names.Layout} _layout;");
             w.Line("private readonly int _batch, _images, _chunk;");
-            w.Line("private readonly bool _inputFinite;");
+            w.Line("private readonly WeightGradDims _dims;");
             w.Open($"public BackwardWeightJob({Names.Layout} layout, int batch, bool inputFinite)");
             w.Line("_layout = layout;");
-            w.Line("_inputFinite = inputFinite;");
+            w.Line("// Made once per run, not per item: with small planes (stride-2 ResNet layer: 3,072 items of 51 vectors) the per-item");
+            w.Line("// set-up was 7 % of the weight gradient.");
+            w.Line("_dims = new WeightGradDims(layout, inputFinite);");
             w.Line("_batch = batch;");
             w.Line("_images = ImagesPerSlice(layout, batch);");
             w.Line($"_chunk = global::System.Math.Clamp(ChunkFloats / ({inputs} * _images * layout.PlaneStride), 1, InputBlocks);");
@@ -93,7 +95,6 @@ namespace ConvGen.Generator.Emit
             w.Line($"ref float planeMask = ref {Names.MemoryMarshal}.GetReference(buffers.B3); // flat planes only: FlatPlaneMask");
             int rows = plan.WeightGradGroups.SelectMany(t => t.Taps).Max(t => t.RowOffset) + 1;
             w.Line("// The bodies read the layout as plain numbers (see WeightGradDims), their tap rows from this table.");
-            w.Line("var dims = new WeightGradDims(_layout, _inputFinite);");
             w.Line($"global::System.Span<nint> rowOffsets = stackalloc nint[{rows}];");
             w.Line($"for (int r = 0; r < {rows}; r++) rowOffsets[r] = _layout.RowOffset(r);");
             w.Line($"ref nint rows = ref {Names.MemoryMarshal}.GetReference(rowOffsets);");
@@ -101,7 +102,7 @@ namespace ConvGen.Generator.Emit
             for (int g = 0; g < groups; g++)
             {
                 w.Line($"case {g}:");
-                foreach (string line in Names.Dispatch($"TapGroup{g}<{{0}}>(ref x, ref gy, ref gw, ref planeMask, ref rows, in dims, images, channels)").Split('\n')) w.Line("    " + line);
+                foreach (string line in Names.Dispatch($"TapGroup{g}<{{0}}>(ref x, ref gy, ref gw, ref planeMask, ref rows, in _dims, images, channels)").Split('\n')) w.Line("    " + line);
                 w.Line("    break;");
             }
             w.Close();
