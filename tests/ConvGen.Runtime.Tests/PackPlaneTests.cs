@@ -107,6 +107,49 @@ namespace ConvGen.Runtime.Tests
             }
         }
 
+        public static TheoryData<int, int, int, PaddingMode> AdjointCases()
+        {
+            var data = new TheoryData<int, int, int, PaddingMode>();
+            foreach (int stride in new[] { 1, 2, 3 })
+            foreach (int pad in new[] { 0, 1, 2, 3 })
+            foreach (int width in new[] { 1, 2, 15, 16, 17, 31, 32, 33, 47, 64, 65, 130 })
+                data.Add(stride, pad, width, PaddingMode.Zeros);
+            foreach (PaddingMode mode in new[] { PaddingMode.Reflect, PaddingMode.Replicate, PaddingMode.Circular })
+            foreach (int stride in new[] { 1, 2 })
+            foreach (int width in new[] { 5, 33, 64 })
+                data.Add(stride, 2, width, mode);
+            return data;
+        }
+
+        /// <summary>
+        /// UnpackInputGradientAdd is the adjoint of the packing: for any packed gradient G and input x,
+        /// sum(Pack(x) * G) = sum(x * Unpack(G)), and it adds onto what the input gradient held. Small integers keep both sums exact.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(AdjointCases))]
+        public void Unpacking_the_input_gradient_is_the_adjoint_of_packing(int stride, int pad, int width, PaddingMode mode)
+        {
+            const int height = 5;
+            if (mode != PaddingMode.Zeros && pad >= width) return; // reflection needs a pad narrower than the row
+            var g = ConvGeometry.Create(2, 2, 3, 3, stride: stride, pad: pad, paddingMode: mode);
+            var layout = new ConvLayout(g, height, width);
+            var random = new Random(width * 31 + pad * 7 + stride);
+            var x = new float[height * width];
+            for (int i = 0; i < x.Length; i++) x[i] = random.Next(-8, 9);
+            var gradient = new float[layout.PlaneStride];
+            for (int i = 0; i < gradient.Length; i++) gradient[i] = random.Next(-8, 9);
+            var packed = new float[layout.PlaneStride]; // zero slack: it holds no pixel, so it adds nothing to either sum
+            ConvPacking.PackPlane(g, layout, x, packed);
+            var gx = new float[x.Length];
+            for (int i = 0; i < gx.Length; i++) gx[i] = 1000;
+            ConvPacking.UnpackInputGradientAdd(g, layout, gradient, gx, 1);
+
+            double packedSide = 0, inputSide = 0;
+            for (int i = 0; i < packed.Length; i++) packedSide += (double)packed[i] * gradient[i];
+            for (int i = 0; i < x.Length; i++) inputSide += (double)x[i] * (gx[i] - 1000);
+            Assert.Equal(packedSide, inputSide);
+        }
+
         public static TheoryData<PaddingMode, int, int, int> ModeCases()
         {
             var data = new TheoryData<PaddingMode, int, int, int>();

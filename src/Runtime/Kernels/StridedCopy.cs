@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics.X86;
 namespace ConvGen.Kernels
 {
     /// <summary>
-    /// Column gathers that split a padded row into stride phases. Stride 2 (the common downsampling case) is a de-interleave of
+    /// Column gathers that split a padded row into stride phases, and the stride-2 scatter that folds phases back. Stride 2 (the common downsampling case) is a de-interleave of
     /// both phases at once with full-width permutes (packing a stride-2 ResNet input went from 272 us, element by element, to
     /// a memory-bound copy); other strides copy element by element.
     /// </summary>
@@ -74,6 +74,37 @@ namespace ConvGen.Kernels
                 Unsafe.Add(ref even, j) = Unsafe.Add(ref src, 2 * j);
                 Unsafe.Add(ref odd, j) = Unsafe.Add(ref src, 2 * j + 1);
             }
+        }
+
+        /// <summary>
+        /// The adjoint of <see cref="Deinterleave"/>, accumulating: <c>destination[2k] += even[k]</c> and
+        /// <c>destination[2k + 1] += odd[k]</c> for every index of the destination. Folding a stride-2 input gradient back onto its
+        /// rows ran element by element: 12 % of the stride-2 ResNet layer's backward.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the AggressiveOptimization unpacking loop
+        public static void InterleaveAdd(ReadOnlySpan<float> even, ReadOnlySpan<float> odd, Span<float> destination)
+        {
+            int count = destination.Length;
+            if (even.Length < (count + 1) / 2 || odd.Length < count / 2)
+                throw new ArgumentException($"{count} interleaved elements need {(count + 1) / 2} even and {count / 2} odd, got {even.Length} and {odd.Length}", nameof(destination));
+            ref float e = ref MemoryMarshal.GetReference(even), o = ref MemoryMarshal.GetReference(odd);
+            ref float d = ref MemoryMarshal.GetReference(destination);
+            int k = 0; // pairs done
+            if (Avx512F.IsSupported)
+            {
+                // Lanes 0-15 pick from the even vector, 16-31 from the odd one: e0 o0 e1 o1 ... e7 o7, then e8 o8 ... e15 o15.
+                Vector512<int> low = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+                Vector512<int> high = low + Vector512.Create(8);
+                // No shifted-back last vector: adding twice is not idempotent, so the tail goes element by element.
+                for (; 2 * k + 32 <= count; k += 16)
+                {
+                    Vector512<float> a = Vector512.LoadUnsafe(ref e, (nuint)k), b = Vector512.LoadUnsafe(ref o, (nuint)k);
+                    (Vector512.LoadUnsafe(ref d, (nuint)(2 * k)) + Avx512F.PermuteVar16x32x2(a, low, b)).StoreUnsafe(ref d, (nuint)(2 * k));
+                    (Vector512.LoadUnsafe(ref d, (nuint)(2 * k + 16)) + Avx512F.PermuteVar16x32x2(a, high, b)).StoreUnsafe(ref d, (nuint)(2 * k + 16));
+                }
+            }
+            for (int i = 2 * k; i < count; i++)
+                Unsafe.Add(ref d, i) += (i & 1) == 0 ? Unsafe.Add(ref e, i >> 1) : Unsafe.Add(ref o, i >> 1);
         }
     }
 }
