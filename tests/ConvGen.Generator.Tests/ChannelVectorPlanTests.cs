@@ -32,6 +32,26 @@ namespace ConvGen.Generator.Tests
             Assert.Equal(expected, source.Contains("_channelVectorWeights"));
         }
 
+        /// <summary>
+        /// Two channel vectors per tile (32 output channels, tap by tap) at stride 2 where the channels come in 32s; one vector at
+        /// stride 1, and at stride 2 with 16 or 48 channels. The widths follow: 4 to 7 columns with two vectors, 5 to 12 with one.
+        /// </summary>
+        [Theory]
+        [InlineData("InChannels = 16, OutChannels = 32, K1 = 3, K2 = 3, Stride = 2, Pad = 1", true)]
+        [InlineData("InChannels = 16, OutChannels = 128, K1 = 3, K2 = 3, Stride = 2, Pad = 1", true)]
+        [InlineData("InChannels = 16, OutChannels = 48, K1 = 3, K2 = 3, Stride = 2, Pad = 1", false)]
+        [InlineData("InChannels = 16, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2, Pad = 1", false)]
+        [InlineData("InChannels = 16, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1", false)]
+        public void Stride_2_layers_with_channels_in_32s_take_two_vectors_per_tile(string args, bool pairs)
+        {
+            GeneratorRun run = Run($"using ConvGen;\n\n[Conv2d({args})]\npublic partial class Layer {{ }}\n").AssertDidNotThrow();
+            string source = run.Sources.Single().SourceText.ToString();
+            Assert.Equal(pairs, source.Contains("x 32 output channels at stride 2"));
+            Assert.Equal(pairs, source.Contains("_channelVectorWeights, 32);"));
+            Assert.Equal(pairs, source.Contains("s_widths = { 4, 5, 6, 7 }"));
+            Assert.Equal(!pairs, source.Contains("s_widths = { 5, 6, 7, 8, 9, 10, 11, 12 }"));
+        }
+
         /// <summary>At stride 2 the tile runs in evaluation mode only, over a plain padded copy, or the caller's input when unpadded.</summary>
         [Theory]
         [InlineData("Pad = 1", true)]

@@ -99,14 +99,14 @@ namespace ConvGen.Generator.Planning
         /// dilation 1 and stride 1 or 2 along both axes (a tap row is then K2 adjacent pixels, each broadcast once into the
         /// outputs it feeds), whole vectors of 16 output channels, and K2 small enough that 2 x 12 accumulators, the K2 weight
         /// vectors of a tap row and the broadcast pixel fit AVX-512's 32 registers, and deep enough (<see cref="MinChannelVectorDepth"/>).
-        /// Pointwise layers have their GEMM.
+        /// Two-vector tiles (<paramref name="channelVectors"/> 2) are 4 to 7 columns wide: 2 x 2 x 7 = 28 accumulators beside 2 weight
+        /// vectors and the broadcast pixel. Pointwise layers have their GEMM.
         /// </summary>
         private static EquatableArray<int> ChannelVectorWidths(LayerSpec s, bool pointwise, int channelVectors)
         {
             bool applies = !pointwise && s.Groups == 1 && s.StrideH == s.StrideW && s.StrideH <= 2 && s.DilationH == 1 && s.DilationW == 1
                 && s.OutChannels % ChannelVector == 0 && s.K2 <= MaxChannelVectorKernelWidth && s.InChannels * s.Taps >= MinChannelVectorDepth;
             if (!applies) return new int[0].ToEquatableArray();
-            // Two channel vectors: 2 x 2 x 7 = 28 accumulators + 2 weight vectors + the broadcast pixel.
             return (channelVectors == 2 ? new[] { 4, 5, 6, 7 } : new[] { 5, 6, 7, 8, 9, 10, 11, 12 }).ToEquatableArray();
         }
 
