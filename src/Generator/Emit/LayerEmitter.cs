@@ -119,7 +119,7 @@ namespace ConvGen.Generator.Emit
             w.Line("private float[] _packFlags = global::System.Array.Empty<float>(); // per packing item: 1 where its input rows hold an infinity or a NaN");
             w.Line("private bool _inputFinite; // every packed value is finite (the flat-plane weight gradient then skips its mask)");
             if (plan.ChannelVectorPacksPlainCopy)
-                w.Line("private bool _slackFinite = true; // no evaluation-mode plain copy left an infinity or NaN in the buffer since it was cleared");
+                w.Line("private bool _plainCopyLeft; // an evaluation-mode plain copy wrote the packed-input buffer since the phase packing last did");
             w.Line("private float[] _packedGrad = global::System.Array.Empty<float>();");
             w.Line("private float[] _packedGradInput = global::System.Array.Empty<float>();");
             if (plan.FlatForward || plan.Pointwise)
@@ -255,15 +255,16 @@ namespace ConvGen.Generator.Emit
                 }
                 if (plan.ChannelVectorPacksPlainCopy)
                 {
-                    w.Line("// The plain copy leaves values in slack the phase packing never writes; no kernel lets slack lanes reach a result (see");
-                    w.Line("// ConvLayout), so a later training-mode call needs no clearing. It is banded like the tiles' row-pair chunks, so each core");
+                    w.Line("// The plain copy leaves values in slack the phase packing never writes; the next training-mode PackInput clears the");
+                    w.Line("// buffer once (see there). It is banded like the tiles' row-pair chunks, so each core");
                     w.Line("// reads the rows it packed (stride-2 ResNet layer at 2 threads: 0.352-0.358 -> 0.334-0.340 ms; the phase packing for the");
                     w.Line("// flat plane measured slower banded: 0.457-0.475 -> 0.494-0.503 ms).");
                     w.Line("int pairChunks = GeneratedKernels.ChannelVectorJob.Chunks(batch, outHeight);");
                     w.Line("if (inputKept) " + Pack("bands"));
-                    w.Line("// The plain copy's stale values lie where the phase packing never writes, which the weight gradient masks: an infinity");
-                    w.Line("// among them keeps it masking until the buffer is next cleared.");
-                    w.Line($"else if (!PackChecked(new {Names.Packing}.PackInputJob(PlainGeometry, plainLayout, InChannels, pairChunks), input, batch * pairChunks * InChannels)) _slackFinite = false;");
+                    w.Open("else");
+                    w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(PlainGeometry, plainLayout, InChannels, pairChunks), batch * pairChunks * InChannels, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput);");
+                    w.Line("_plainCopyLeft = true;");
+                    w.Close();
                 }
                 else
                     w.Line((plan.ChannelVectorReadsInput ? "if (inputKept) " : "") + Pack("bands"));
@@ -313,21 +314,24 @@ namespace ConvGen.Generator.Emit
             w.Line("/// Packs the input for the kernels and Backward (ConvPacking.PackInputJob, in bands of the padded rows) and notes whether");
             w.Line("/// every value was finite: the flat-plane weight gradient then needs no mask for the lanes between rows.");
             w.Line("/// </summary>");
-            w.Line("private void PackInput(global::System.ReadOnlySpan<float> input, int batch, int bands)");
-            w.Line($"    => _inputFinite = PackChecked(new {Names.Packing}.PackInputJob(Geometry, _inputLayout, InChannels, bands), input, batch * bands * InChannels);");
-            w.Line();
-            w.Line("/// <summary>Runs a packing job of items into the packed-input buffer; true when every value it copied was finite.</summary>");
-            w.Open($"private bool PackChecked({Names.Packing}.PackInputJob job, global::System.ReadOnlySpan<float> input, int items)");
+            w.Open("private void PackInput(global::System.ReadOnlySpan<float> input, int batch, int bands)");
+            if (plan.ChannelVectorPacksPlainCopy)
+            {
+                w.Line("// The plain copy left values where the phase packing never writes; cleared once, so \"every value finite\" holds for the");
+                w.Line("// whole buffer (the weight gradient's lanes between rows read some of those cells).");
+                w.Line("if (_plainCopyLeft) { global::System.Array.Clear(_packedInput); _plainCopyLeft = false; }");
+            }
+            w.Line("int items = batch * bands * InChannels;");
             w.Line("if (_packFlags.Length < items) _packFlags = new float[items];");
-            w.Line($"{Names.Runner}.Run(job, items, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput, _packFlags);");
-            w.Line("return global::System.MemoryExtensions.IndexOfAnyExcept(global::System.MemoryExtensions.AsSpan(_packFlags, 0, items), 0f) < 0;");
+            w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, _inputLayout, InChannels, bands), items, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput, _packFlags);");
+            w.Line("_inputFinite = global::System.MemoryExtensions.IndexOfAnyExcept(global::System.MemoryExtensions.AsSpan(_packFlags, 0, items), 0f) < 0;");
             w.Close();
             w.Line();
             w.Line("/// <summary>Sizes the scratch buffers for a new input size; zeroes them so the zero borders the kernels rely on are intact.</summary>");
             w.Open($"private void PrepareScratch({Names.Layout} layout, {Names.Layout} inputLayout, int batch)");
             w.Line("if (layout == _layout && inputLayout == _inputLayout && batch == _batch) return;");
             w.Line($"_packedInput = new float[batch * InChannels * inputLayout.PlaneStride + {Names.Layout}.ReadSlack];");
-            if (plan.ChannelVectorPacksPlainCopy) w.Line("_slackFinite = true;");
+            if (plan.ChannelVectorPacksPlainCopy) w.Line("_plainCopyLeft = false;");
             w.Line("_packedGrad = global::System.Array.Empty<float>();");
             w.Line("_packedGradInput = global::System.Array.Empty<float>();");
             if (plan.FlatForward || plan.Pointwise)
@@ -503,7 +507,7 @@ namespace ConvGen.Generator.Emit
             w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.BackwardWeightJob.PartialLength)");
             w.Line("    _weightGradParts = new float[slices * GeneratedKernels.BackwardWeightJob.PartialLength];");
             string planeMask = plan.FlatForward || plan.Pointwise ? ", _planeMask" : ""; // an ArraySegment: converts to the span implicitly
-            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch, {(plan.ChannelVectorPacksPlainCopy ? "_inputFinite && _slackFinite" : "_inputFinite")}), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts{planeMask});");
+            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch, _inputFinite), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts{planeMask});");
             w.Line($"{Names.PartialSums}.AddInOrder(_weightGradParts, slices, WeightGrad.AsSpan());");
             w.Close();
             EmitSkipInputGradient(w);
