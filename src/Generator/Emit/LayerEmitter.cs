@@ -116,8 +116,11 @@ namespace ConvGen.Generator.Emit
             w.Line($"private readonly float[] _weightSnapshot = new float[{s.OutChannels * s.InChannelsPerGroup * s.Taps}]; // weights the packed copies were made from");
             w.Line("private bool _packed;");
             w.Line("private float[] _packedInput = global::System.Array.Empty<float>();");
-            w.Line("private float[] _packFlags = global::System.Array.Empty<float>(); // per packing item: 1 where its input rows hold an infinity or a NaN");
-            w.Line("private bool _inputFinite; // every packed value is finite (the flat-plane weight gradient then skips its mask)");
+            if (ChecksFinite(plan))
+            {
+                w.Line("private float[] _packFlags = global::System.Array.Empty<float>(); // per packing item: 1 where its input rows hold an infinity or a NaN");
+                w.Line("private bool _inputFinite; // every packed value is finite (the flat-plane weight gradient then skips its mask)");
+            }
             if (plan.ChannelVectorPacksPlainCopy)
                 w.Line("private bool _plainCopyLeft; // an evaluation-mode plain copy wrote the packed-input buffer since the phase packing last did");
             w.Line("private float[] _packedGrad = global::System.Array.Empty<float>();");
@@ -311,8 +314,9 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// Packs the input for the kernels and Backward (ConvPacking.PackInputJob, in bands of the padded rows) and notes whether");
-            w.Line("/// every value was finite: the flat-plane weight gradient then needs no mask for the lanes between rows.");
+            w.Lines(ChecksFinite(plan)
+                ? "/// Packs the input for the kernels and Backward (ConvPacking.PackInputJob, in bands of the padded rows) and notes whether\n/// every value was finite: the flat-plane weight gradient then needs no mask for the lanes between rows."
+                : "/// Packs the input for the kernels and Backward (ConvPacking.PackInputJob, in bands of the padded rows).");
             w.Line("/// </summary>");
             w.Open("private void PackInput(global::System.ReadOnlySpan<float> input, int batch, int bands)");
             if (plan.ChannelVectorPacksPlainCopy)
@@ -322,9 +326,16 @@ namespace ConvGen.Generator.Emit
                 w.Line("if (_plainCopyLeft) { global::System.Array.Clear(_packedInput); _plainCopyLeft = false; }");
             }
             w.Line("int items = batch * bands * InChannels;");
-            w.Line("if (_packFlags.Length < items) _packFlags = new float[items];");
-            w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, _inputLayout, InChannels, bands), items, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput, _packFlags);");
-            w.Line("_inputFinite = global::System.MemoryExtensions.IndexOfAnyExcept(global::System.MemoryExtensions.AsSpan(_packFlags, 0, items), 0f) < 0;");
+            if (ChecksFinite(plan))
+            {
+                w.Line("if (_packFlags.Length < items) _packFlags = new float[items];");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, _inputLayout, InChannels, bands), items, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput, _packFlags);");
+                w.Line("_inputFinite = global::System.MemoryExtensions.IndexOfAnyExcept(global::System.MemoryExtensions.AsSpan(_packFlags, 0, items), 0f) < 0;");
+            }
+            else
+            {
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, _inputLayout, InChannels, bands), items, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput);");
+            }
             w.Close();
             w.Line();
             w.Line("/// <summary>Sizes the scratch buffers for a new input size; zeroes them so the zero borders the kernels rely on are intact.</summary>");
@@ -547,6 +558,12 @@ namespace ConvGen.Generator.Emit
         }
 
         // Tap lists are tiny and constant: stackalloc keeps the call allocation-free on every C# version since 8.
+        /// <summary>
+        /// Whether packing notes that the input was finite: only the direct weight gradient reads it (its flat pass drops the mask);
+        /// layers with the column weight gradient never run that pass, so they skip the check.
+        /// </summary>
+        private static bool ChecksFinite(KernelPlan plan) => plan.ColumnWeightGrad is null;
+
         private static string Pinned(string newArray) => "(global::System.ReadOnlySpan<int>)" + newArray.Replace("new int[] ", "stackalloc int[] ");
     }
 }
