@@ -130,11 +130,10 @@ namespace ConvGen.Generator.Emit
             w.Line($"private {Names.Layout} _layout;");
             w.Line($"private {Names.Layout} _inputLayout; // the packed input's layout: _layout, or its flat-plane twin for the flat-plane forward");
             w.Line("private int _batch = -1; // batch of the last Forward; -1 before the first");
-            if (plan.PacksInputOnlyForTraining)
-            {
+            if (HasTrainingMode(plan))
                 w.Line("private bool _training = true;");
+            if (plan.PacksInputOnlyForTraining)
                 w.Line("private bool _evaluationForward; // the last Forward ran in evaluation mode: nothing kept for Backward, as under PyTorch's no_grad");
-            }
             w.Line($"private {Names.Tensor}? _returnedOutput;    // returned by Forward(Tensor); reused, when enabled, while the shape stays the same");
             w.Line($"private {Names.Tensor}? _returnedGradInput; // returned by Backward(Tensor); likewise");
             w.Line("private bool _reuseOutput, _reuseGradInput;  // set by ILayer.EnableBufferReuse (Sequential does); off: a new tensor per call");
@@ -326,16 +325,21 @@ namespace ConvGen.Generator.Emit
                 w.Line("if (_plainCopyLeft) { global::System.Array.Clear(_packedInput); _plainCopyLeft = false; }");
             }
             w.Line("int items = batch * bands * InChannels;");
+            string packJob = $"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, _inputLayout, InChannels, bands), items, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput";
             if (ChecksFinite(plan))
             {
+                w.Line("// Evaluation mode skips the check (ResNet 3x3 forward 2-3 % faster, 7x7 stem 1.6 %); a Backward after it takes the mask.");
+                w.Open("if (!_training)");
+                w.Line(packJob + ");");
+                w.Line("_inputFinite = false;");
+                w.Line("return;");
+                w.Close();
                 w.Line("if (_packFlags.Length < items) _packFlags = new float[items];");
-                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, _inputLayout, InChannels, bands), items, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput, _packFlags);");
+                w.Line(packJob + ", _packFlags);");
                 w.Line("_inputFinite = global::System.MemoryExtensions.IndexOfAnyExcept(global::System.MemoryExtensions.AsSpan(_packFlags, 0, items), 0f) < 0;");
             }
             else
-            {
-                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackInputJob(Geometry, _inputLayout, InChannels, bands), items, (long)input.Length * {Names.Packing}.FlopsPerElement, input, _packedInput);");
-            }
+                w.Line(packJob + ");");
             w.Close();
             w.Line();
             w.Line("/// <summary>Sizes the scratch buffers for a new input size; zeroes them so the zero borders the kernels rely on are intact.</summary>");
@@ -473,6 +477,15 @@ namespace ConvGen.Generator.Emit
                 w.Line("public void SetTraining(bool training) => _training = training;");
                 w.Line();
             }
+            else if (HasTrainingMode(plan))
+            {
+                w.Line("/// <summary>");
+                w.Line("/// Training mode (the default) notes whether each input is finite, so Backward's weight gradient can skip its mask;");
+                w.Line("/// evaluation mode skips the check. Backward works after either (after an evaluation-mode Forward, with the mask).");
+                w.Line("/// </summary>");
+                w.Line("public void SetTraining(bool training) => _training = training;");
+                w.Line();
+            }
         }
 
         /// <summary>Which parameter gradients Backward computes: a frozen parameter (RequiresGrad false) keeps its gradient, and its work is skipped.</summary>
@@ -563,6 +576,9 @@ namespace ConvGen.Generator.Emit
         /// layers with the column weight gradient never run that pass, so they skip the check.
         /// </summary>
         private static bool ChecksFinite(KernelPlan plan) => plan.ColumnWeightGrad is null;
+
+        /// <summary>Whether SetTraining changes what Forward does: what it keeps for Backward, or the finiteness check.</summary>
+        private static bool HasTrainingMode(KernelPlan plan) => plan.PacksInputOnlyForTraining || ChecksFinite(plan);
 
         private static string Pinned(string newArray) => "(global::System.ReadOnlySpan<int>)" + newArray.Replace("new int[] ", "stackalloc int[] ");
     }

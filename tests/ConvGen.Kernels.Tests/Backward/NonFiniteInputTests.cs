@@ -58,6 +58,21 @@ namespace ConvGen.Kernels.Tests.Backward
             }
         }
 
+        /// <summary>
+        /// Evaluation mode skips the finiteness check, so a Backward after an evaluation-mode Forward must take the masked
+        /// gradient even when the training-mode call before it found its input finite.
+        /// </summary>
+        [Fact]
+        public void A_backward_after_an_evaluation_forward_of_an_infinity_keeps_the_mask()
+        {
+            var layer = new FlatPlaneEdge(new Random(3));
+            Tensor x = TestData.Random(21, 1, 2, 5, 40);
+            layer.Backward(TestData.Random(22, layer.Forward(x).Shape.ToArray()));
+            layer.SetTraining(false);
+            foreach (Parameter p in layer.Parameters) p.ZeroGrad();
+            AssertUntouchedTapsExact(layer, 2, 0, float.PositiveInfinity);
+        }
+
         /// <summary>Channel 1's first pixel infinite: dW[co, 1] must be non-finite (the pixel is read), dW[co, 0] finite and exact.</summary>
         [Fact]
         public void A_pointwise_channel_gradient_ignores_the_next_planes_infinity()
