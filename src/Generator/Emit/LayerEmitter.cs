@@ -186,7 +186,17 @@ namespace ConvGen.Generator.Emit
             if (plan.FlatForward)
             {
                 w.Line("// The flat-plane forward where it keeps more lanes useful (its packed input, in phase planes, is what Backward reads too).");
-                w.Line($"var flatLayout = new {Names.Layout}(Geometry, height, width, flatPlanes: true);");
+                if (plan.SharedPaddingInEvaluation)
+                {
+                    int dropped = (plan.Spec.K2 - 1) * plan.Spec.DilationW;
+                    int shared = System.Math.Min(plan.Spec.PadLeft, plan.Spec.PadRight);
+                    w.Line($"// Evaluation mode packs rows that share their zero border columns: {dropped - shared} position(s) per row computed and dropped");
+                    w.Line($"// instead of {dropped}. Backward needs the full pitch, so it throws after such a forward.");
+                    w.Line("_evaluationForward = !_training;");
+                    w.Line($"var flatLayout = new {Names.Layout}(Geometry, height, width, flatPlanes: true, flatGradient: true, sharedPadding: !_training);");
+                }
+                else
+                    w.Line($"var flatLayout = new {Names.Layout}(Geometry, height, width, flatPlanes: true);");
                 w.Line("bool flat = GeneratedKernels.FlatForwardJob.Runs(flatLayout);");
                 w.Line("// Then Backward's gradient rows take the flat planes' pitch in both layouts: the weight gradient reads dY and X alike.");
                 w.Line($"var layout = new {Names.Layout}(Geometry, height, width, flatPlanes: false, flatGradient: flat);");
@@ -471,8 +481,10 @@ namespace ConvGen.Generator.Emit
             {
                 w.Line("/// <summary>");
                 w.Line("/// Training mode (the default) keeps the packed input copy Backward's weight gradient reads; evaluation mode skips it, like");
-                string reads = plan.ChannelVectorReadsInput || plan.Pointwise ? "the caller's input" : "a plain padded copy";
-                w.Line($"/// PyTorch's no_grad (the {(plan.Pointwise ? "pointwise" : "channel-vector")} forward itself reads {reads}). Backward after an evaluation-mode Forward throws.");
+                string forward = plan.Pointwise ? "pointwise" : plan.SharedPaddingInEvaluation ? "flat-plane" : "channel-vector";
+                string reads = plan.ChannelVectorReadsInput || plan.Pointwise ? "the caller's input"
+                    : plan.SharedPaddingInEvaluation ? "rows packed with shared zero borders" : "a plain padded copy";
+                w.Line($"/// PyTorch's no_grad (the {forward} forward itself reads {reads}). Backward after an evaluation-mode Forward throws.");
                 w.Line("/// </summary>");
                 w.Line("public void SetTraining(bool training) => _training = training;");
                 w.Line();

@@ -53,10 +53,22 @@ namespace ConvGen.Generator.Planning
         public bool ChannelVectorPacksPlainCopy => ChannelVectorEvaluationOnly && !ChannelVectorReadsInput;
 
         /// <summary>
-        /// Layers whose evaluation-mode forward packs no copy for Backward (the caller's input, or a plain padded copy, is read):
-        /// Backward after such a forward throws.
+        /// Stride-1, zero-padded flat-plane layers padded on both sides: in evaluation mode their packed rows share the zero
+        /// columns between them (pitch Width + max(PadLeft, PadRight), ConvLayout.SharedPadding), so fewer flat positions are
+        /// computed and thrown away (ResNet 3x3: 57 for 56 outputs instead of 58). Training keeps the full pitch, which the
+        /// weight gradient's walk over the input and dY at the same positions needs.
         /// </summary>
-        public bool PacksInputOnlyForTraining => Pointwise || ChannelVectorReadsInput || ChannelVectorEvaluationOnly;
+        public bool SharedPaddingInEvaluation => FlatBackwardData && SharedColumns >= 1 && SharedColumns <= (Spec.K2 - 1) * Spec.DilationW;
+
+        /// <summary>Zero columns two neighbouring rows can share: min(PadLeft, PadRight); at most the kernel's reach (K2 - 1) x
+        /// DilationW, or an output row (Width + PadLeft + PadRight - reach) would be longer than the shared pitch.</summary>
+        private int SharedColumns => System.Math.Min(Spec.PadLeft, Spec.PadRight);
+
+        /// <summary>
+        /// Layers whose evaluation-mode forward packs no copy for Backward (the caller's input, a plain padded copy, or rows with
+        /// shared padding are read): Backward after such a forward throws.
+        /// </summary>
+        public bool PacksInputOnlyForTraining => Pointwise || ChannelVectorReadsInput || ChannelVectorEvaluationOnly || SharedPaddingInEvaluation;
     }
 
     /// <summary>

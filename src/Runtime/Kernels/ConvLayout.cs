@@ -57,9 +57,19 @@ namespace ConvGen.Kernels
         /// pitch (a regular layout paired with a flat-plane one needs it, so both read the same gradient buffer alike).
         /// </summary>
         public ConvLayout(in ConvGeometry g, int height, int width, bool flatPlanes, bool flatGradient)
+            : this(g, height, width, flatPlanes, flatGradient, sharedPadding: false) { }
+
+        /// <summary>
+        /// As above; <paramref name="sharedPadding"/> (flat planes, stride 1, zero padding only) packs rows Width + max(PadLeft,
+        /// PadRight) apart, so one row's right border is the next row's left border (see <see cref="SharedPadding"/>).
+        /// </summary>
+        public ConvLayout(in ConvGeometry g, int height, int width, bool flatPlanes, bool flatGradient, bool sharedPadding)
         {
             if (flatPlanes && !flatGradient)
                 throw new ArgumentException("Flat planes need the flat gradient: the weight gradient reads both with one row pitch.", nameof(flatGradient));
+            if (sharedPadding && !(flatPlanes && g.StrideH == 1 && g.StrideW == 1 && g.PaddingMode == PaddingMode.Zeros))
+                throw new ArgumentException($"Shared padding columns need flat planes, stride 1 and zero padding; got flat planes {flatPlanes}, stride {g.StrideH}x{g.StrideW}, padding {g.PaddingMode}.", nameof(sharedPadding));
+            SharedPadding = sharedPadding;
             FlatPlanes = flatPlanes;
             FlatGradient = flatGradient;
             RowPhases = g.StrideH;
@@ -69,7 +79,9 @@ namespace ConvGen.Kernels
             OutWidth = g.OutputWidth(width);
             PaddedHeight = height + g.PadTop + g.PadBottom;
             PaddedWidth = width + g.PadLeft + g.PadRight;
-            PhaseColumns = (PaddedWidth + g.StrideW - 1) / g.StrideW;
+            PhaseColumns = sharedPadding ? width + Math.Max(g.PadLeft, g.PadRight) : (PaddedWidth + g.StrideW - 1) / g.StrideW;
+            if (sharedPadding && PhaseColumns < OutWidth)
+                throw new ArgumentException($"Shared padding columns need output rows no longer than the pitch: {OutWidth} outputs per row, pitch {PhaseColumns} (min(PadLeft, PadRight) = {Math.Min(g.PadLeft, g.PadRight)} exceeds the kernel's reach {(g.K2 - 1) * g.DilationW}).", nameof(sharedPadding));
             RowGroups = (PaddedHeight + g.StrideH - 1) / g.StrideH;
             int maxShiftW = (g.K2 - 1) * g.DilationW / g.StrideW;
             int maxShiftH = (g.K1 - 1) * g.DilationH / g.StrideH;
@@ -93,6 +105,15 @@ namespace ConvGen.Kernels
 
         /// <summary>Whether the packed output gradient's rows are PhaseColumns apart, in line with flat-plane input (see the remarks).</summary>
         public bool FlatGradient { get; }
+
+        /// <summary>
+        /// Whether neighbouring rows share their zero border columns: rows are Width + max(PadLeft, PadRight) apart, so a read
+        /// past a row's right border lands on the next row's left border (or, after the last row, on the next plane's first row's
+        /// left border or <see cref="ReadSlack"/>), which is zero too. A forward-only layout: output pixel (oy, ox) still sits
+        /// at oy x <see cref="FlatRowStride"/> + ox, but the gradient fields describe no usable gradient layout (the weight
+        /// gradient needs dY and X at one pitch, and dY needs GradLeft + OutWidth columns per row).
+        /// </summary>
+        public bool SharedPadding { get; }
 
         /// <summary>Whether the packed input is in tight phase planes (see the remarks).</summary>
         public bool FlatPlanes { get; }
@@ -126,7 +147,7 @@ namespace ConvGen.Kernels
         public int PaddedHeight { get; }
         /// <summary>Width including left and right padding.</summary>
         public int PaddedWidth { get; }
-        /// <summary>Meaningful columns per phase: ceil(PaddedWidth / StrideW).</summary>
+        /// <summary>Meaningful columns per phase: ceil(PaddedWidth / StrideW); with <see cref="SharedPadding"/>, Width + max(PadLeft, PadRight).</summary>
         public int PhaseColumns { get; }
         /// <summary>ceil(PaddedHeight / StrideH): rows of the packed input gradient grouped by stride phase.</summary>
         public int RowGroups { get; }

@@ -59,7 +59,7 @@ namespace ConvGen.Kernels
                 ReadOnlySpan<float> src = plane.Slice(iy * l.Width, l.Width);
                 if (s == 1 && g.PaddingMode == PaddingMode.Zeros)
                 {
-                    CopyRowZeroPadded(src, packed.Slice(rowStart, l.PaddedWidth), g.PadLeft);
+                    CopyRowZeroPadded(src, packed.Slice(rowStart, l.PhaseColumns), g.PadLeft); // PaddedWidth, or less with shared padding
                     continue;
                 }
                 if (s == 1)

@@ -10,6 +10,11 @@ namespace ConvGen.Kernels.Tests.Backward
     [Conv2d(InChannels = 2, OutChannels = 3, K1 = 3, K2 = 3, Pad = 1)]
     public partial class FlatPlaneEdge { }
 
+    // Unpadded, so evaluation mode keeps the same packed input for Backward (padded stride-1 layers pack rows with shared
+    // borders then, and Backward throws); 38 outputs in 40-wide rows, whose lanes between rows read the next row's pixels.
+    [Conv2d(InChannels = 2, OutChannels = 3, K1 = 3, K2 = 3)]
+    public partial class FlatPlaneValid { }
+
     // A 1x1 layer: on AVX-512 its packed copy is a flat plane per channel, here 5 x 40 = 200 pixels, so the weight gradient's
     // last vector over channel 0 runs 8 lanes into channel 1's plane.
     [Conv2d(InChannels = 2, OutChannels = 3, K1 = 1, K2 = 1)]
@@ -65,12 +70,12 @@ namespace ConvGen.Kernels.Tests.Backward
         [Fact]
         public void A_backward_after_an_evaluation_forward_of_an_infinity_keeps_the_mask()
         {
-            var layer = new FlatPlaneEdge(new Random(3));
+            var layer = new FlatPlaneValid(new Random(3));
             Tensor x = TestData.Random(21, 1, 2, 5, 40);
             layer.Backward(TestData.Random(22, layer.Forward(x).Shape.ToArray()));
             layer.SetTraining(false);
             foreach (Parameter p in layer.Parameters) p.ZeroGrad();
-            AssertUntouchedTapsExact(layer, 2, 0, float.PositiveInfinity);
+            AssertUntouchedTapsExact(layer, 2, 0, float.PositiveInfinity, pad: 0);
         }
 
         /// <summary>Channel 1's first pixel infinite: dW[co, 1] must be non-finite (the pixel is read), dW[co, 0] finite and exact.</summary>
@@ -94,9 +99,10 @@ namespace ConvGen.Kernels.Tests.Backward
             }
         }
 
-        private static void AssertUntouchedTapsExact(ILayer layer, int infRow, int infColumn, float poison)
+        private static void AssertUntouchedTapsExact(ILayer layer, int infRow, int infColumn, float poison, int pad = 1)
         {
             const int height = 5, width = 40, ci = 0;
+            int outHeight = height + 2 * pad - 2, outWidth = width + 2 * pad - 2;
             int outChannels = layer.Parameters[0].Value.Dim(0);
             Tensor x = TestData.Random(11, 1, 2, height, width);
             x.AsSpan()[(ci * height + infRow) * width + infColumn] = poison;
@@ -109,19 +115,19 @@ namespace ConvGen.Kernels.Tests.Backward
             for (int ky = 0; ky < 3; ky++)
             for (int kx = 0; kx < 3; kx++)
             {
-                // Tap (ky, kx) meets the pixel if some output (oy, ox) = (infRow - ky + 1, infColumn - kx + 1) exists (pad 1).
-                int oy0 = infRow - ky + 1, ox0 = infColumn - kx + 1;
-                if (oy0 >= 0 && oy0 < height && ox0 >= 0 && ox0 < width) continue;
+                // Tap (ky, kx) meets the pixel if some output (oy, ox) = (infRow - ky + pad, infColumn - kx + pad) exists.
+                int oy0 = infRow - ky + pad, ox0 = infColumn - kx + pad;
+                if (oy0 >= 0 && oy0 < outHeight && ox0 >= 0 && ox0 < outWidth) continue;
                 untouched++;
                 for (int co = 0; co < outChannels; co++)
                 {
                     double expected = 0;
-                    for (int oy = 0; oy < height; oy++)
-                    for (int ox = 0; ox < width; ox++)
+                    for (int oy = 0; oy < outHeight; oy++)
+                    for (int ox = 0; ox < outWidth; ox++)
                     {
-                        int iy = oy + ky - 1, ix = ox + kx - 1;
+                        int iy = oy + ky - pad, ix = ox + kx - pad;
                         if (iy < 0 || iy >= height || ix < 0 || ix >= width) continue;
-                        expected += (double)gys[(co * height + oy) * width + ox] * xs[(ci * height + iy) * width + ix];
+                        expected += (double)gys[(co * outHeight + oy) * outWidth + ox] * xs[(ci * height + iy) * width + ix];
                     }
                     float actual = gw[((co * 2 + ci) * 3 + ky) * 3 + kx];
                     Assert.True(double.IsFinite(expected));
