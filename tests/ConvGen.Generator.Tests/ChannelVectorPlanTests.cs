@@ -62,8 +62,30 @@ namespace ConvGen.Generator.Tests
             string source = run.Sources.Single().SourceText.ToString();
             Assert.Contains("int channelTile = _training ? 0 : GeneratedKernels.ChannelVectorJob.Choose(_inputLayout, flat);", source);
             Assert.Equal(plainCopy, source.Contains("PlainGeometry = Geometry with { StrideH = 1, StrideW = 1 }"));
-            Assert.Contains("ref float srcRow = ref CGUnsafe.Add(ref src, 2 * oy * rowStride);", source);
+            Assert.Contains(plainCopy
+                ? "ref float srcRow = ref CGUnsafe.Add(ref src, (unpadded ? global::System.Math.Max(2 * oy - 1, 0) : 2 * oy) * rowStride);"
+                : "ref float srcRow = ref CGUnsafe.Add(ref src, 2 * oy * rowStride);", source);
             Assert.Contains("if (_evaluationForward)", source); // Backward after an evaluation-mode Forward throws
+        }
+
+        /// <summary>
+        /// Zero-padded two-vector layers whose top and left padding reach only the first row pair and column tile get the border
+        /// variants and read the caller's input where its size allows; other padding modes, one-vector tiles and deeper padding
+        /// keep the plain copy only.
+        /// </summary>
+        [Theory]
+        [InlineData("OutChannels = 32, K1 = 3, K2 = 3, Stride = 2, Pad = 1", true)]
+        [InlineData("OutChannels = 64, K1 = 5, K2 = 5, Stride = 2, Pad = 2", true)]
+        [InlineData("OutChannels = 32, K1 = 3, K2 = 3, Stride = 2, Pad = 1, PaddingMode = PaddingMode.Reflect", false)]
+        [InlineData("OutChannels = 48, K1 = 3, K2 = 3, Stride = 2, Pad = 1", false)]
+        [InlineData("OutChannels = 32, K1 = 5, K2 = 5, Stride = 2, Pad = 3", false)]
+        public void Border_tile_variants_replace_the_plain_copy_where_the_padding_is_zero_and_shallow(string args, bool variants)
+        {
+            GeneratorRun run = Run($"using ConvGen;\n\n[Conv2d(InChannels = 16, {args})]\npublic partial class Layer {{ }}\n").AssertDidNotThrow();
+            string source = run.Sources.Single().SourceText.ToString();
+            Assert.Equal(variants, source.Contains("TopLeft(ref float src"));
+            Assert.Equal(variants, source.Contains("ReadsUnpadded(height, width, outHeight, outWidth)"));
+            Assert.Contains("PlainGeometry = Geometry with { StrideH = 1, StrideW = 1 }", source); // the copy stays for other sizes
         }
     }
 }

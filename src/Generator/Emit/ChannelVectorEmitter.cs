@@ -46,8 +46,23 @@ namespace ConvGen.Generator.Emit
                 w.Line($"// first tap row is row {stride} x oy, pixel ox at {stride} x ox.");
             }
             w.Line("private readonly int _rowStride, _planeStride, _outHeight, _outWidth, _width, _chunks;");
-            w.Line("public ChannelVectorJob(int rowStride, int planeStride, int outHeight, int outWidth, int width, int chunks)");
-            w.Line("    { _rowStride = rowStride; _planeStride = planeStride; _outHeight = outHeight; _outWidth = outWidth; _width = width; _chunks = chunks; }");
+            if (plan.ChannelVectorSkipsBorders)
+            {
+                w.Line("private readonly bool _unpadded; // the caller's input, whose padding the first row pair and column tile skip");
+                w.Line("public ChannelVectorJob(int rowStride, int planeStride, int outHeight, int outWidth, int width, int chunks, bool unpadded = false)");
+                w.Line("    { _rowStride = rowStride; _planeStride = planeStride; _outHeight = outHeight; _outWidth = outWidth; _width = width; _chunks = chunks; _unpadded = unpadded; }");
+                w.Line();
+                w.Line("/// <summary>");
+                w.Line("/// Whether the tiles can read the caller's height x width input: the last row pair's and column tile's taps stay inside it");
+                w.Line("/// (the first tiles' variants skip the top and left padding; bottom or right padding would need the plain copy).");
+                w.Line("/// </summary>");
+                w.Line($"public static bool ReadsUnpadded(int height, int width, int outHeight, int outWidth) => {stride} * (outHeight - 1) - {s.PadTop} + {s.K1 - 1} < height && {stride} * (outWidth - 1) - {s.PadLeft} + {s.K2 - 1} < width;");
+            }
+            else
+            {
+                w.Line("public ChannelVectorJob(int rowStride, int planeStride, int outHeight, int outWidth, int width, int chunks)");
+                w.Line("    { _rowStride = rowStride; _planeStride = planeStride; _outHeight = outHeight; _outWidth = outWidth; _width = width; _chunks = chunks; }");
+            }
             if (stride == 1)
                 w.Line($"public ChannelVectorJob({Names.Layout} packed, int width, int chunks) : this(packed.FlatRowStride, packed.PlaneStride, packed.OutHeight, packed.OutWidth, width, chunks) {{ }}");
             w.Line();
@@ -70,30 +85,49 @@ namespace ConvGen.Generator.Emit
             w.Line($"ref float bias = ref {Names.MemoryMarshal}.GetReference(buffers.B2);");
             w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), n * OutChannels * _outHeight * _outWidth);");
             w.Line($"global::System.Span<float> tile = stackalloc float[{vectors * Rows * maxWidth * 16}]; // one tile's accumulators, pixel-major");
-            w.Line("ChannelVectorRows(ref src, ref weights, ref bias, ref dst, ref tile[0], _rowStride, _planeStride, _outHeight, _outWidth, _width, chunk * pairs / _chunks, (chunk + 1) * pairs / _chunks);");
+            w.Line($"ChannelVectorRows(ref src, ref weights, ref bias, ref dst, ref tile[0], _rowStride, _planeStride, _outHeight, _outWidth, _width, chunk * pairs / _chunks, (chunk + 1) * pairs / _chunks{(plan.ChannelVectorSkipsBorders ? ", _unpadded" : "")});");
             w.Close();
             w.Close();
             w.Line();
 
             w.Line("/// <summary>Row pairs [pair0, pair1) of one image, in tiles of width columns (the last tile of a row ends at its end), each for every channel block.</summary>");
             w.Line(Names.Hot);
-            w.Open("private static void ChannelVectorRows(ref float src, ref float weights, ref float bias, ref float dst, ref float tile, nint rowStride, nint planeStride, int outHeight, nint outWidth, int width, int pair0, int pair1)");
+            bool borders = plan.ChannelVectorSkipsBorders;
+            w.Open($"private static void ChannelVectorRows(ref float src, ref float weights, ref float bias, ref float dst, ref float tile, nint rowStride, nint planeStride, int outHeight, nint outWidth, int width, int pair0, int pair1{(borders ? ", bool unpadded" : "")})");
             w.Line("nint dstStride = outHeight * outWidth;");
             w.Open("for (int pair = pair0; pair < pair1; pair++)");
             w.Line("int oy = global::System.Math.Min(2 * pair, outHeight - 2);");
-            w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, {Times(stride, "oy")} * rowStride);");
+            if (borders)
+            {
+                w.Line($"// Unpadded (the caller's input): output row oy's tap row 0 is input row {Times(stride, "oy")} - {s.PadTop}, above the input only for oy = 0,");
+                w.Line("// whose tiles start at row 0 and skip the taps above it; likewise columns for the first column tile.");
+                w.Line($"bool top = unpadded && {Times(stride, "oy")} < {s.PadTop};");
+                w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, (unpadded ? global::System.Math.Max({Times(stride, "oy")} - {s.PadTop}, 0) : {Times(stride, "oy")}) * rowStride);");
+            }
+            else
+                w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, {Times(stride, "oy")} * rowStride);");
             w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, oy * outWidth);");
             w.Open("for (nint ox = 0; ox < outWidth; ox += width)");
             w.Line("nint at = global::System.Math.Min(ox, outWidth - width);");
-            w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref srcRow, {Times(stride, "at")});");
+            if (borders)
+            {
+                w.Line($"bool left = unpadded && {Times(stride, "at")} < {s.PadLeft};");
+                w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref srcRow, unpadded ? global::System.Math.Max({Times(stride, "at")} - {s.PadLeft}, 0) : {Times(stride, "at")});");
+            }
+            else
+                w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref srcRow, {Times(stride, "at")});");
             w.Open($"for (int block = 0; block < {blocks}; block++)");
             w.Line($"ref float blockWeights = ref {Names.Unsafe}.Add(ref weights, block * {weightsPerBlock});");
             w.Line($"ref float blockBias = ref {Names.Unsafe}.Add(ref bias, block * {blockChannels});");
             w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref dstRow, block * {blockChannels} * dstStride + at);");
             bool first = true;
+            const string tileArgs = "(ref tileSrc, ref blockWeights, ref blockBias, ref tile, planeStride, rowStride)";
             foreach (int width in plan.ChannelVectorWidths)
             {
-                w.Line($"{(first ? "" : "else ")}if (width == {width}) ChannelTile{width}(ref tileSrc, ref blockWeights, ref blockBias, ref tile, planeStride, rowStride);");
+                string call = borders
+                    ? $"{{ if (!top && !left) ChannelTile{width}{tileArgs}; else if (!left) ChannelTile{width}Top{tileArgs}; else if (!top) ChannelTile{width}Left{tileArgs}; else ChannelTile{width}TopLeft{tileArgs}; }}"
+                    : $"ChannelTile{width}{tileArgs};";
+                w.Line($"{(first ? "" : "else ")}if (width == {width}) {call}");
                 first = false;
             }
             // The tile is [channel vector][row][pixel][16 channels].
@@ -114,6 +148,10 @@ namespace ConvGen.Generator.Emit
             {
                 if (vectors == 2) EmitPairTile(w, s, width, stride);
                 else EmitTile(w, s, width, stride);
+                if (!borders) continue;
+                EmitBorderPairTile(w, s, width, stride, top: true, left: false);
+                EmitBorderPairTile(w, s, width, stride, top: false, left: true);
+                EmitBorderPairTile(w, s, width, stride, top: true, left: true);
             }
         }
 
@@ -195,6 +233,91 @@ namespace ConvGen.Generator.Emit
                 w.Line(string.Join(" ", Range(width, p => $"CGVector512.StoreUnsafe(a{v}_{r}_{p}, ref tile, {((v * Rows + r) * width + p) * 16});")));
             w.Close();
             w.Line();
+        }
+
+        /// <summary>
+        /// <see cref="EmitPairTile"/> for a tile at the top (output rows 0 and 1) and/or left (columns from 0) of the caller's
+        /// unpadded input: <paramref name="src"/> is input row 0 (top) and column 0 (left), and every tap reading above row 0 or
+        /// left of column 0 (the zero padding) is left out, so nothing outside the input is read. Tap rows are unrolled for the
+        /// top tile (which rows exist differs per tap row), tap columns for the left tile; the pixel pointer still moves by a
+        /// step the JIT cannot see is 1, so it does not keep pixels two taps share in registers (see <see cref="EmitPairTile"/>).
+        /// </summary>
+        private static void EmitBorderPairTile(SourceWriter w, LayerSpec s, int width, int stride, bool top, bool left)
+        {
+            string name = $"ChannelTile{width}{(top ? "Top" : "")}{(left ? "Left" : "")}";
+            string skipped = top && left ? "above row 0 or left of column 0" : top ? "above row 0" : "left of column 0";
+            w.Line($"/// <summary>ChannelTile{width} at the {(top && left ? "top left corner" : top ? "top" : "left")} of the unpadded input: the taps on the padding ({skipped}) left out.</summary>");
+            w.Line(Names.Hot);
+            w.Open($"private static void {name}(ref float src, ref float weights, ref float bias, ref float tile, nint planeStride, nint rowStride)");
+            for (int v = 0; v < 2; v++)
+                w.Line($"CGFloat512 start{v} = {(s.HasBias ? $"CGVector512.LoadUnsafe(ref bias, {v * 16})" : "CGFloat512.Zero")};");
+            for (int v = 0; v < 2; v++)
+            for (int r = 0; r < Rows; r++)
+                w.Line($"CGFloat512 {string.Join(", ", Range(width, p => $"a{v}_{r}_{p} = start{v}"))};");
+            w.Line("nint step = 1 + (rowStride >> 62); // 1, but not to the JIT");
+            w.Open($"for (int c = 0; c < {s.InChannels}; c++)");
+            w.Line($"ref float plane = ref {Names.Unsafe}.Add(ref src, c * planeStride);");
+            if (top)
+            {
+                for (int ky = 0; ky < s.K1; ky++)
+                {
+                    // Output row r's tap row ky is input row stride x r + ky - PadTop (the tile's oy is 0).
+                    int[] rows = new int[Rows];
+                    for (int r = 0; r < Rows; r++) rows[r] = stride * r + ky - s.PadTop;
+                    w.Open($"// tap row {ky}");
+                    for (int r = 0; r < Rows; r++)
+                        if (rows[r] >= 0) w.Line($"ref float row{r} = ref {Names.Unsafe}.Add(ref plane, {rows[r]} * rowStride);");
+                    EmitBorderTapRow(w, s, width, stride, left, ky, r => rows[r] >= 0);
+                    w.Close();
+                }
+            }
+            else
+            {
+                w.Line("ref float row0 = ref plane;");
+                w.Open($"for (int ky = 0; ky < {s.K1}; ky++)");
+                w.Line($"ref float row1 = ref {Names.Unsafe}.Add(ref row0, {Times(stride, "rowStride")});");
+                EmitBorderTapRow(w, s, width, stride, left, null, r => true);
+                w.Line($"row0 = ref {Names.Unsafe}.Add(ref row0, rowStride);");
+                w.Close();
+            }
+            w.Line($"weights = ref {Names.Unsafe}.Add(ref weights, {s.K1 * s.K2 * 32});");
+            w.Close();
+            for (int v = 0; v < 2; v++)
+            for (int r = 0; r < Rows; r++)
+                w.Line(string.Join(" ", Range(width, p => $"CGVector512.StoreUnsafe(a{v}_{r}_{p}, ref tile, {((v * Rows + r) * width + p) * 16});")));
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>
+        /// One tap row of a border tile: rows row0/row1 (those <paramref name="rowExists"/>), weights of tap row
+        /// <paramref name="ky"/> (null: the loop's current one, at weights + ky x K2 x 32 kept by the caller's loop variable).
+        /// </summary>
+        private static void EmitBorderTapRow(SourceWriter w, LayerSpec s, int width, int stride, bool left, int? ky, System.Func<int, bool> rowExists)
+        {
+            string WeightAt(int offset) => ky is int k ? $"{k * s.K2 * 32 + offset}" : $"(nuint)(ky * {s.K2 * 32} + {offset})";
+            for (int r = 0; r < Rows; r++)
+                if (rowExists(r)) w.Line($"ref float tap{r} = ref row{r}; // moves a column per tap: pixel p of tap kx is at tap{r} + {stride} x p{(left ? $" - {s.PadLeft}" : "")}");
+            for (int kx = 0; kx < s.K2; kx++)
+            {
+                w.Open($"// tap column {kx}");
+                w.Line($"CGFloat512 w0 = CGVector512.LoadUnsafe(ref weights, {WeightAt(kx * 32)}), w1 = CGVector512.LoadUnsafe(ref weights, {WeightAt(kx * 32 + 16)});");
+                for (int r = 0; r < Rows; r++)
+                {
+                    if (!rowExists(r)) continue;
+                    for (int p = 0; p < width; p++)
+                    {
+                        // Left tile: pixel p of tap kx is input column stride x p + kx - PadLeft; tap{r} points at column kx (or 0).
+                        int column = stride * p - (left ? s.PadLeft : 0);
+                        if (left && column + kx < 0) continue;
+                        w.Line($"{{ CGFloat512 x = CGVector512.Create({Names.Unsafe}.Add(ref tap{r}, {column})); a0_{r}_{p} = CGVector512.FusedMultiplyAdd(x, w0, a0_{r}_{p}); a1_{r}_{p} = CGVector512.FusedMultiplyAdd(x, w1, a1_{r}_{p}); }}");
+                    }
+                }
+                if (kx + 1 < s.K2)
+                    for (int r = 0; r < Rows; r++)
+                        if (rowExists(r)) w.Line($"tap{r} = ref {Names.Unsafe}.Add(ref tap{r}, step);");
+                w.Close();
+            }
         }
 
         private static string Sum(string? a, string? b) => a is null ? b! : b is null ? a : $"{a} + {b}";

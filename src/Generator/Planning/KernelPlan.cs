@@ -53,6 +53,15 @@ namespace ConvGen.Generator.Planning
         public bool ChannelVectorPacksPlainCopy => ChannelVectorEvaluationOnly && !ChannelVectorReadsInput;
 
         /// <summary>
+        /// Zero-padded ones with two-vector tiles whose top and left padding only the first row pair and the first column tile
+        /// reach (PadTop &lt;= StrideH, PadLeft &lt;= StrideW) read the caller's input instead, where the bottom and right
+        /// borders go unread (checked per input size): those first tiles run variants that skip the taps landing on the
+        /// padding, and no copy is made (the copy was 6 % of the stride-2 ResNet layer's evaluation forward).
+        /// </summary>
+        public bool ChannelVectorSkipsBorders => ChannelVectorPacksPlainCopy && Spec.PaddingMode == 0 && ChannelVectorsPerTile == 2
+            && Spec.PadTop <= Spec.StrideH && Spec.PadLeft <= Spec.StrideW;
+
+        /// <summary>
         /// Stride-1, zero-padded flat-plane layers padded on both sides: in evaluation mode their packed rows share the zero
         /// columns between them (pitch Width + max(PadLeft, PadRight), ConvLayout.SharedPadding), so fewer flat positions are
         /// computed and thrown away (ResNet 3x3: 57 for 56 outputs instead of 58). Training keeps the full pitch, which the
