@@ -17,7 +17,7 @@ namespace ConvGen.Generator.Emit
     /// </summary>
     internal static class ChannelVectorEmitter
     {
-        private const int Rows = 2;
+        internal const int Rows = 2;
         private const string Store = "global::ConvGen.Kernels.ChannelTileStore";
 
         public static void Emit(SourceWriter w, KernelPlan plan)
@@ -149,9 +149,9 @@ namespace ConvGen.Generator.Emit
                 if (vectors == 2) EmitPairTile(w, s, width, stride);
                 else EmitTile(w, s, width, stride);
                 if (!borders) continue;
-                EmitBorderPairTile(w, s, width, stride, top: true, left: false);
-                EmitBorderPairTile(w, s, width, stride, top: false, left: true);
-                EmitBorderPairTile(w, s, width, stride, top: true, left: true);
+                ChannelBorderTileEmitter.Emit(w, s, width, stride, top: true, left: false);
+                ChannelBorderTileEmitter.Emit(w, s, width, stride, top: false, left: true);
+                ChannelBorderTileEmitter.Emit(w, s, width, stride, top: true, left: true);
             }
         }
 
@@ -235,96 +235,11 @@ namespace ConvGen.Generator.Emit
             w.Line();
         }
 
-        /// <summary>
-        /// <see cref="EmitPairTile"/> for a tile at the top (output rows 0 and 1) and/or left (columns from 0) of the caller's
-        /// unpadded input: <paramref name="src"/> is input row 0 (top) and column 0 (left), and every tap reading above row 0 or
-        /// left of column 0 (the zero padding) is left out, so nothing outside the input is read. Tap rows are unrolled for the
-        /// top tile (which rows exist differs per tap row), tap columns for the left tile; the pixel pointer still moves by a
-        /// step the JIT cannot see is 1, so it does not keep pixels two taps share in registers (see <see cref="EmitPairTile"/>).
-        /// </summary>
-        private static void EmitBorderPairTile(SourceWriter w, LayerSpec s, int width, int stride, bool top, bool left)
-        {
-            string name = $"ChannelTile{width}{(top ? "Top" : "")}{(left ? "Left" : "")}";
-            string skipped = top && left ? "above row 0 or left of column 0" : top ? "above row 0" : "left of column 0";
-            w.Line($"/// <summary>ChannelTile{width} at the {(top && left ? "top left corner" : top ? "top" : "left")} of the unpadded input: the taps on the padding ({skipped}) left out.</summary>");
-            w.Line(Names.Hot);
-            w.Open($"private static void {name}(ref float src, ref float weights, ref float bias, ref float tile, nint planeStride, nint rowStride)");
-            for (int v = 0; v < 2; v++)
-                w.Line($"CGFloat512 start{v} = {(s.HasBias ? $"CGVector512.LoadUnsafe(ref bias, {v * 16})" : "CGFloat512.Zero")};");
-            for (int v = 0; v < 2; v++)
-            for (int r = 0; r < Rows; r++)
-                w.Line($"CGFloat512 {string.Join(", ", Range(width, p => $"a{v}_{r}_{p} = start{v}"))};");
-            w.Line("nint step = 1 + (rowStride >> 62); // 1, but not to the JIT");
-            w.Open($"for (int c = 0; c < {s.InChannels}; c++)");
-            w.Line($"ref float plane = ref {Names.Unsafe}.Add(ref src, c * planeStride);");
-            if (top)
-            {
-                for (int ky = 0; ky < s.K1; ky++)
-                {
-                    // Output row r's tap row ky is input row stride x r + ky - PadTop (the tile's oy is 0).
-                    int[] rows = new int[Rows];
-                    for (int r = 0; r < Rows; r++) rows[r] = stride * r + ky - s.PadTop;
-                    w.Open($"// tap row {ky}");
-                    for (int r = 0; r < Rows; r++)
-                        if (rows[r] >= 0) w.Line($"ref float row{r} = ref {Names.Unsafe}.Add(ref plane, {rows[r]} * rowStride);");
-                    EmitBorderTapRow(w, s, width, stride, left, ky, r => rows[r] >= 0);
-                    w.Close();
-                }
-            }
-            else
-            {
-                w.Line("ref float row0 = ref plane;");
-                w.Open($"for (int ky = 0; ky < {s.K1}; ky++)");
-                w.Line($"ref float row1 = ref {Names.Unsafe}.Add(ref row0, {Times(stride, "rowStride")});");
-                EmitBorderTapRow(w, s, width, stride, left, null, r => true);
-                w.Line($"row0 = ref {Names.Unsafe}.Add(ref row0, rowStride);");
-                w.Close();
-            }
-            w.Line($"weights = ref {Names.Unsafe}.Add(ref weights, {s.K1 * s.K2 * 32});");
-            w.Close();
-            for (int v = 0; v < 2; v++)
-            for (int r = 0; r < Rows; r++)
-                w.Line(string.Join(" ", Range(width, p => $"CGVector512.StoreUnsafe(a{v}_{r}_{p}, ref tile, {((v * Rows + r) * width + p) * 16});")));
-            w.Close();
-            w.Line();
-        }
-
-        /// <summary>
-        /// One tap row of a border tile: rows row0/row1 (those <paramref name="rowExists"/>), weights of tap row
-        /// <paramref name="ky"/> (null: the loop's current one, at weights + ky x K2 x 32 kept by the caller's loop variable).
-        /// </summary>
-        private static void EmitBorderTapRow(SourceWriter w, LayerSpec s, int width, int stride, bool left, int? ky, System.Func<int, bool> rowExists)
-        {
-            string WeightAt(int offset) => ky is int k ? $"{k * s.K2 * 32 + offset}" : $"(nuint)(ky * {s.K2 * 32} + {offset})";
-            for (int r = 0; r < Rows; r++)
-                if (rowExists(r)) w.Line($"ref float tap{r} = ref row{r}; // moves a column per tap: pixel p of tap kx is at tap{r} + {stride} x p{(left ? $" - {s.PadLeft}" : "")}");
-            for (int kx = 0; kx < s.K2; kx++)
-            {
-                w.Open($"// tap column {kx}");
-                w.Line($"CGFloat512 w0 = CGVector512.LoadUnsafe(ref weights, {WeightAt(kx * 32)}), w1 = CGVector512.LoadUnsafe(ref weights, {WeightAt(kx * 32 + 16)});");
-                for (int r = 0; r < Rows; r++)
-                {
-                    if (!rowExists(r)) continue;
-                    for (int p = 0; p < width; p++)
-                    {
-                        // Left tile: pixel p of tap kx is input column stride x p + kx - PadLeft; tap{r} points at column kx (or 0).
-                        int column = stride * p - (left ? s.PadLeft : 0);
-                        if (left && column + kx < 0) continue;
-                        w.Line($"{{ CGFloat512 x = CGVector512.Create({Names.Unsafe}.Add(ref tap{r}, {column})); a0_{r}_{p} = CGVector512.FusedMultiplyAdd(x, w0, a0_{r}_{p}); a1_{r}_{p} = CGVector512.FusedMultiplyAdd(x, w1, a1_{r}_{p}); }}");
-                    }
-                }
-                if (kx + 1 < s.K2)
-                    for (int r = 0; r < Rows; r++)
-                        if (rowExists(r)) w.Line($"tap{r} = ref {Names.Unsafe}.Add(ref tap{r}, step);");
-                w.Close();
-            }
-        }
-
         private static string Sum(string? a, string? b) => a is null ? b! : b is null ? a : $"{a} + {b}";
 
-        private static string Times(int factor, string value) => factor == 1 ? value : $"{factor} * {value}";
+        internal static string Times(int factor, string value) => factor == 1 ? value : $"{factor} * {value}";
 
-        private static string[] Range(int count, System.Func<int, string> item)
+        internal static string[] Range(int count, System.Func<int, string> item)
         {
             var items = new string[count];
             for (int i = 0; i < count; i++) items[i] = item(i);
