@@ -179,10 +179,13 @@ namespace ConvGen.Generator.Emit
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// Allocation-free forward for callers that own their buffers: <paramref name=\"input\"/> holds [batch, InChannels, height, width],");
-            w.Line("/// <paramref name=\"output\"/> receives [batch, OutChannels, OutputHeight(height), OutputWidth(width)].");
+            w.Line("/// <paramref name=\"output\"/> receives [batch, OutChannels, OutputHeight(height), OutputWidth(width)]; the two must not overlap.");
             w.Line("/// </summary>");
             w.Open($"public void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int batch, int height, int width)");
             w.Line("var (outHeight, outWidth) = Geometry.CheckBuffers(batch, height, width, input.Length, output.Length, FixedHeight, FixedWidth);");
+            w.Line("// The kernels read the input (some straight from this buffer) while they write the output.");
+            w.Line("if (global::System.MemoryExtensions.Overlaps(input, output))");
+            w.Line($"    throw new global::System.ArgumentException(\"{s.Type.Name}.Forward's output buffer overlaps its input buffer; pass separate buffers.\", nameof(output));");
             if (plan.FlatForward)
             {
                 w.Line("// The flat-plane forward where it keeps more lanes useful (its packed input, in phase planes, is what Backward reads too).");
@@ -417,7 +420,7 @@ namespace ConvGen.Generator.Emit
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// Allocation-free backward for the last forward pass: <paramref name=\"gradOutput\"/> holds dLoss/dOutput, <paramref name=\"gradInput\"/>");
-            w.Line("/// is overwritten with dLoss/dInput (with zeros after <see cref=\"global::ConvGen.ILayer.SetInputGradientRequired\"/>(false),");
+            w.Line("/// (which must not overlap it) is overwritten with dLoss/dInput (with zeros after <see cref=\"global::ConvGen.ILayer.SetInputGradientRequired\"/>(false),");
             w.Line("/// which skips that work); weight and bias gradients are accumulated, except for frozen parameters (<see cref=\"global::ConvGen.Parameter.RequiresGrad\"/>).");
             w.Line("/// </summary>");
             w.Open($"public void Backward({Names.ReadOnlySpan} gradOutput, {Names.Span} gradInput)");
@@ -427,6 +430,8 @@ namespace ConvGen.Generator.Emit
             w.Line("long expectedGrad = (long)batch * OutChannels * l.OutHeight * l.OutWidth, expectedInput = (long)batch * InChannels * l.Height * l.Width;");
             w.Line("if (gradOutput.Length != expectedGrad || gradInput.Length != expectedInput)");
             w.Line($"    throw new global::System.ArgumentException($\"{s.Type.Name}.Backward expected gradOutput of {{expectedGrad}} floats ([{{batch}}, {{OutChannels}}, {{l.OutHeight}}, {{l.OutWidth}}]) and gradInput of {{expectedInput}} floats ([{{batch}}, {{InChannels}}, {{l.Height}}, {{l.Width}}]) but got {{gradOutput.Length}} and {{gradInput.Length}}.\");");
+            w.Line("if (global::System.MemoryExtensions.Overlaps(gradOutput, gradInput))");
+            w.Line($"    throw new global::System.ArgumentException(\"{s.Type.Name}.Backward's gradInput buffer overlaps its gradOutput buffer; pass separate buffers.\", nameof(gradInput));");
             w.Line("long flops = batch * FlopsPerImage(l.Height, l.Width);");
             if (columns) EmitColumnWeightGradient(w, plan);
             else EmitDirectWeightGradient(w, plan);

@@ -110,5 +110,26 @@ namespace ConvGen.Kernels.Tests.Backward
             var e = Assert.Throws<ArgumentException>(() => layer.Forward(new float[2 * 5 * 17 * 23], new float[10], 2, 17, 23));
             Assert.Contains("[2, 7, 9, 11]", e.Message);
         }
+
+        /// <summary>
+        /// The kernels read the input while they write the output (some read the caller's input directly, with no copy), so an
+        /// output buffer overlapping the input, or dX overlapping dY, is refused instead of giving a silently wrong result.
+        /// </summary>
+        [Fact]
+        public void Span_overloads_refuse_an_output_that_overlaps_what_they_read()
+        {
+            var layer = new Acceptance(new Random(1));
+            const int batch = 2, h = 17, w = 23;
+            int inputLength = batch * 5 * h * w, outputLength = batch * 7 * 9 * 11;
+            var shared = new float[inputLength + outputLength];
+            var forward = Assert.Throws<ArgumentException>(() => layer.Forward(shared.AsSpan(0, inputLength), shared.AsSpan(inputLength - 1, outputLength), batch, h, w));
+            Assert.Contains("overlaps", forward.Message);
+            layer.Forward(shared.AsSpan(0, inputLength), shared.AsSpan(inputLength, outputLength), batch, h, w); // adjacent: fine
+
+            var grads = new float[outputLength + inputLength];
+            var backward = Assert.Throws<ArgumentException>(() => layer.Backward(grads.AsSpan(0, outputLength), grads.AsSpan(outputLength - 1, inputLength)));
+            Assert.Contains("overlaps", backward.Message);
+            layer.Backward(grads.AsSpan(0, outputLength), grads.AsSpan(outputLength, inputLength));
+        }
     }
 }
