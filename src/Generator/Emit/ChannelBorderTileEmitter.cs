@@ -24,11 +24,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>ChannelTile{width} at the {(top && left ? "top left corner" : top ? "top" : "left")} of the unpadded input: the taps on the padding ({skipped}) left out.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void {name}(ref float src, ref float weights, ref float bias, ref float tile, nint planeStride, nint rowStride)");
-            for (int v = 0; v < 2; v++)
-                w.Line($"CGFloat512 start{v} = {(s.HasBias ? $"CGVector512.LoadUnsafe(ref bias, {v * 16})" : "CGFloat512.Zero")};");
-            for (int v = 0; v < 2; v++)
-            for (int r = 0; r < ChannelVectorEmitter.Rows; r++)
-                w.Line($"CGFloat512 {string.Join(", ", ChannelVectorEmitter.Range(width, p => $"a{v}_{r}_{p} = start{v}"))};");
+            ChannelVectorEmitter.EmitPairAccumulators(w, s, width);
             w.Line("nint step = 1 + (rowStride >> 62); // 1, but not to the JIT");
             w.Open($"for (int c = 0; c < {s.InChannels}; c++)");
             w.Line($"ref float plane = ref {Names.Unsafe}.Add(ref src, c * planeStride);");
@@ -57,9 +53,7 @@ namespace ConvGen.Generator.Emit
             }
             w.Line($"weights = ref {Names.Unsafe}.Add(ref weights, {s.K1 * s.K2 * 32});");
             w.Close();
-            for (int v = 0; v < 2; v++)
-            for (int r = 0; r < ChannelVectorEmitter.Rows; r++)
-                w.Line(string.Join(" ", ChannelVectorEmitter.Range(width, p => $"CGVector512.StoreUnsafe(a{v}_{r}_{p}, ref tile, {((v * ChannelVectorEmitter.Rows + r) * width + p) * 16});")));
+            ChannelVectorEmitter.EmitPairStores(w, width);
             w.Close();
             w.Line();
         }
@@ -85,7 +79,7 @@ namespace ConvGen.Generator.Emit
                         // Left tile: pixel p of tap kx is input column stride x p + kx - PadLeft; tap{r} points at column kx (or 0).
                         int column = stride * p - (left ? s.PadLeft : 0);
                         if (left && column + kx < 0) continue;
-                        w.Line($"{{ CGFloat512 x = CGVector512.Create({Names.Unsafe}.Add(ref tap{r}, {column})); a0_{r}_{p} = CGVector512.FusedMultiplyAdd(x, w0, a0_{r}_{p}); a1_{r}_{p} = CGVector512.FusedMultiplyAdd(x, w1, a1_{r}_{p}); }}");
+                        w.Line(ChannelVectorEmitter.PairMultiplyAdd($"tap{r}", column, r, p));
                     }
                 }
                 if (kx + 1 < s.K2)

@@ -46,22 +46,18 @@ namespace ConvGen.Generator.Emit
                 w.Line($"// first tap row is row {stride} x oy, pixel ox at {stride} x ox.");
             }
             w.Line("private readonly int _rowStride, _planeStride, _outHeight, _outWidth, _width, _chunks;");
-            if (plan.ChannelVectorSkipsBorders)
+            bool borders = plan.ChannelVectorSkipsBorders;
+            if (borders) w.Line("private readonly bool _unpadded; // the caller's input, whose padding the first row pair and column tile skip");
+            w.Line($"public ChannelVectorJob(int rowStride, int planeStride, int outHeight, int outWidth, int width, int chunks{(borders ? ", bool unpadded = false" : "")})");
+            w.Line($"    {{ _rowStride = rowStride; _planeStride = planeStride; _outHeight = outHeight; _outWidth = outWidth; _width = width; _chunks = chunks;{(borders ? " _unpadded = unpadded;" : "")} }}");
+            if (borders)
             {
-                w.Line("private readonly bool _unpadded; // the caller's input, whose padding the first row pair and column tile skip");
-                w.Line("public ChannelVectorJob(int rowStride, int planeStride, int outHeight, int outWidth, int width, int chunks, bool unpadded = false)");
-                w.Line("    { _rowStride = rowStride; _planeStride = planeStride; _outHeight = outHeight; _outWidth = outWidth; _width = width; _chunks = chunks; _unpadded = unpadded; }");
                 w.Line();
                 w.Line("/// <summary>");
                 w.Line("/// Whether the tiles can read the caller's height x width input: the last row pair's and column tile's taps stay inside it");
                 w.Line("/// (the first tiles' variants skip the top and left padding; bottom or right padding would need the plain copy).");
                 w.Line("/// </summary>");
                 w.Line($"public static bool ReadsUnpadded(int height, int width, int outHeight, int outWidth) => {stride} * (outHeight - 1) - {s.PadTop} + {s.K1 - 1} < height && {stride} * (outWidth - 1) - {s.PadLeft} + {s.K2 - 1} < width;");
-            }
-            else
-            {
-                w.Line("public ChannelVectorJob(int rowStride, int planeStride, int outHeight, int outWidth, int width, int chunks)");
-                w.Line("    { _rowStride = rowStride; _planeStride = planeStride; _outHeight = outHeight; _outWidth = outWidth; _width = width; _chunks = chunks; }");
             }
             if (stride == 1)
                 w.Line($"public ChannelVectorJob({Names.Layout} packed, int width, int chunks) : this(packed.FlatRowStride, packed.PlaneStride, packed.OutHeight, packed.OutWidth, width, chunks) {{ }}");
@@ -85,14 +81,13 @@ namespace ConvGen.Generator.Emit
             w.Line($"ref float bias = ref {Names.MemoryMarshal}.GetReference(buffers.B2);");
             w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), n * OutChannels * _outHeight * _outWidth);");
             w.Line($"global::System.Span<float> tile = stackalloc float[{vectors * Rows * maxWidth * 16}]; // one tile's accumulators, pixel-major");
-            w.Line($"ChannelVectorRows(ref src, ref weights, ref bias, ref dst, ref tile[0], _rowStride, _planeStride, _outHeight, _outWidth, _width, chunk * pairs / _chunks, (chunk + 1) * pairs / _chunks{(plan.ChannelVectorSkipsBorders ? ", _unpadded" : "")});");
+            w.Line($"ChannelVectorRows(ref src, ref weights, ref bias, ref dst, ref tile[0], _rowStride, _planeStride, _outHeight, _outWidth, _width, chunk * pairs / _chunks, (chunk + 1) * pairs / _chunks{(borders ? ", _unpadded" : "")});");
             w.Close();
             w.Close();
             w.Line();
 
             w.Line("/// <summary>Row pairs [pair0, pair1) of one image, in tiles of width columns (the last tile of a row ends at its end), each for every channel block.</summary>");
             w.Line(Names.Hot);
-            bool borders = plan.ChannelVectorSkipsBorders;
             w.Open($"private static void ChannelVectorRows(ref float src, ref float weights, ref float bias, ref float dst, ref float tile, nint rowStride, nint planeStride, int outHeight, nint outWidth, int width, int pair0, int pair1{(borders ? ", bool unpadded" : "")})");
             w.Line("nint dstStride = outHeight * outWidth;");
             w.Open("for (int pair = pair0; pair < pair1; pair++)");
@@ -204,11 +199,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>{Rows} output rows x {width} columns x 32 output channels{(stride > 1 ? $" at stride {stride}" : "")} over {s.InChannels} input channel(s) and {s.K1} x {s.K2} taps: per tap 2 weight loads, {Rows * width} broadcasts, {2 * Rows * width} multiply-adds.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void ChannelTile{width}(ref float src, ref float weights, ref float bias, ref float tile, nint planeStride, nint rowStride)");
-            for (int v = 0; v < 2; v++)
-                w.Line($"CGFloat512 start{v} = {(s.HasBias ? $"CGVector512.LoadUnsafe(ref bias, {v * 16})" : "CGFloat512.Zero")};");
-            for (int v = 0; v < 2; v++)
-            for (int r = 0; r < Rows; r++)
-                w.Line($"CGFloat512 {string.Join(", ", Range(width, p => $"a{v}_{r}_{p} = start{v}"))};");
+            EmitPairAccumulators(w, s, width);
             w.Open($"for (int c = 0; c < {s.InChannels}; c++)");
             w.Line($"ref float row0 = ref {Names.Unsafe}.Add(ref src, c * planeStride);");
             w.Open($"for (int ky = 0; ky < {s.K1}; ky++)");
@@ -221,25 +212,45 @@ namespace ConvGen.Generator.Emit
             w.Line("CGFloat512 w0 = CGVector512.LoadUnsafe(ref weights), w1 = CGVector512.LoadUnsafe(ref weights, 16);");
             for (int r = 0; r < Rows; r++)
             for (int p = 0; p < width; p++)
-                w.Line($"{{ CGFloat512 x = CGVector512.Create({Names.Unsafe}.Add(ref tap{r}, {p * stride})); a0_{r}_{p} = CGVector512.FusedMultiplyAdd(x, w0, a0_{r}_{p}); a1_{r}_{p} = CGVector512.FusedMultiplyAdd(x, w1, a1_{r}_{p}); }}");
+                w.Line(PairMultiplyAdd($"tap{r}", p * stride, r, p));
             w.Line($"weights = ref {Names.Unsafe}.Add(ref weights, 32);");
             for (int r = 0; r < Rows; r++) w.Line($"tap{r} = ref {Names.Unsafe}.Add(ref tap{r}, 1);");
             w.Close($" while ({Names.Unsafe}.IsAddressLessThan(ref weights, ref tapRowEnd));");
             w.Line(stride == 1 ? "row0 = ref row1;" : $"row0 = ref {Names.Unsafe}.Add(ref row0, rowStride);");
             w.Close();
             w.Close();
+            EmitPairStores(w, width);
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>A two-vector tile's accumulators a{vector}_{row}_{column}, started from the bias of its 32 channels.</summary>
+        internal static void EmitPairAccumulators(SourceWriter w, LayerSpec s, int width)
+        {
+            for (int v = 0; v < 2; v++)
+                w.Line($"CGFloat512 start{v} = {(s.HasBias ? $"CGVector512.LoadUnsafe(ref bias, {v * 16})" : "CGFloat512.Zero")};");
+            for (int v = 0; v < 2; v++)
+            for (int r = 0; r < Rows; r++)
+                w.Line($"CGFloat512 {string.Join(", ", Range(width, p => $"a{v}_{r}_{p} = start{v}"))};");
+        }
+
+        /// <summary>Pixel <paramref name="offset"/> floats from <paramref name="tap"/>, broadcast into both vectors' accumulators of (row, column).</summary>
+        internal static string PairMultiplyAdd(string tap, int offset, int row, int column)
+            => $"{{ CGFloat512 x = CGVector512.Create({Names.Unsafe}.Add(ref {tap}, {offset})); a0_{row}_{column} = CGVector512.FusedMultiplyAdd(x, w0, a0_{row}_{column}); a1_{row}_{column} = CGVector512.FusedMultiplyAdd(x, w1, a1_{row}_{column}); }}";
+
+        /// <summary>A two-vector tile's accumulators into the pixel-major tile buffer: [vector][row][column][16].</summary>
+        internal static void EmitPairStores(SourceWriter w, int width)
+        {
             for (int v = 0; v < 2; v++)
             for (int r = 0; r < Rows; r++)
                 w.Line(string.Join(" ", Range(width, p => $"CGVector512.StoreUnsafe(a{v}_{r}_{p}, ref tile, {((v * Rows + r) * width + p) * 16});")));
-            w.Close();
-            w.Line();
         }
 
         private static string Sum(string? a, string? b) => a is null ? b! : b is null ? a : $"{a} + {b}";
 
         internal static string Times(int factor, string value) => factor == 1 ? value : $"{factor} * {value}";
 
-        internal static string[] Range(int count, System.Func<int, string> item)
+        private static string[] Range(int count, System.Func<int, string> item)
         {
             var items = new string[count];
             for (int i = 0; i < count; i++) items[i] = item(i);
