@@ -58,6 +58,7 @@ namespace ConvGen.Generator.Emit
 
             if (plan.Pointwise) EmitPointwise(w, plan, blocks, block, rem, weightsPerBlock);
             if (plan.FlatForward) EmitFlat(w, plan, blocks, block, rem, weightsPerBlock);
+            if (plan.RowsReadInputInEvaluation) DirectRowEmitter.Emit(w, plan, blocks, block, rem, weightsPerBlock);
             EmitRowDriver(w, plan, block, block);
             if (rem != 0) EmitRowDriver(w, plan, rem, block);
         }
@@ -164,7 +165,7 @@ namespace ConvGen.Generator.Emit
         /// A forward work item's starting points for (image n, group): its input planes (<paramref name="srcPlane"/> floats
         /// apart), the group's packed weights, its bias and its output planes (<paramref name="dstPlane"/> floats apart).
         /// </summary>
-        private static void EmitItemPointers(SourceWriter w, LayerSpec s, int blocks, int weightsPerBlock, string srcPlane, string dstPlane)
+        internal static void EmitItemPointers(SourceWriter w, LayerSpec s, int blocks, int weightsPerBlock, string srcPlane, string dstPlane)
         {
             w.Line($"int co0 = group * {s.OutChannelsPerGroup};");
             w.Line($"ref float src = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B0), (n * InChannels + group * {s.InChannelsPerGroup}) * {srcPlane});");
@@ -188,7 +189,7 @@ namespace ConvGen.Generator.Emit
         /// Runs every output-channel block in turn: block b's packed weights, bias and destination planes (<paramref name="dst"/> +
         /// <paramref name="planeStride"/> x b x block), calling <paramref name="call"/>(channels) with the last block's remainder size.
         /// </summary>
-        private static void EmitBlockLoop(SourceWriter w, LayerSpec s, int blocks, int block, int rem, int weightsPerBlock,
+        internal static void EmitBlockLoop(SourceWriter w, LayerSpec s, int blocks, int block, int rem, int weightsPerBlock,
             string dst, string planeStride, System.Func<int, string> call)
         {
             w.Open($"for (int b = 0; b < {blocks}; b++)");
@@ -248,7 +249,7 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
             TileEmitter.Emit(w, new TileEmitter.TileSpec(wide, channels, weightStride, nv, tile.Taps,
-                s.InChannelsPerGroup, "input channel", s.HasBias, s.StrideW, plan.FlatForward));
+                s.InChannelsPerGroup, "input channel", s.HasBias, s.StrideW, plan.FlatForward, plan.RowsReadInputInEvaluation ? s.PadLeft : null));
         }
     }
 }

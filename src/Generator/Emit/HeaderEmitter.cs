@@ -45,6 +45,14 @@ namespace ConvGen.Generator.Emit
                     _ => "//             dY is then packed at the same row pitch for the input gradient, which keeps rows (stride or padding mode)",
                 });
             }
+            if (plan.RowsReadInputInEvaluation)
+            {
+                int masked = plan.MaskedColumnOffsets.Length;
+                w.Line("//           direct rows (AVX-512, evaluation mode, where per-row tiles run): the tiles read the caller's input, no packed copy;");
+                w.Line(masked == 0
+                    ? "//             each row runs only the tap rows inside the input"
+                    : $"//             masked loads zero the padding at {masked} column offset(s), each row runs only the tap rows inside the input");
+            }
             if (plan.ChannelVectorWidths.Count > 0)
             {
                 w.Line($"//           channel vectors (AVX-512, where rows are too narrow to fill pixel vectors): 16 output channels per vector, tiles of 2 rows x");

@@ -186,6 +186,8 @@ namespace ConvGen.Generator.Emit
             w.Line("// The kernels read the input (some straight from this buffer) while they write the output.");
             w.Line("if (global::System.MemoryExtensions.Overlaps(input, output))");
             w.Line($"    throw new global::System.ArgumentException(\"{s.Type.Name}.Forward's output buffer overlaps its input buffer; pass separate buffers.\", nameof(output));");
+            if (plan.PacksInputOnlyForTraining)
+                w.Line("_evaluationForward = !_training; // then Backward throws: evaluation mode keeps no packed input for it");
             if (plan.FlatForward)
             {
                 w.Line("// The flat-plane forward where it keeps more lanes useful (its packed input, in phase planes, is what Backward reads too).");
@@ -195,7 +197,6 @@ namespace ConvGen.Generator.Emit
                     int shared = System.Math.Min(plan.Spec.PadLeft, plan.Spec.PadRight);
                     w.Line($"// Evaluation mode packs rows that share their zero border columns: {dropped - shared} position(s) per row computed and dropped");
                     w.Line($"// instead of {dropped}. Backward needs the full pitch, so it throws after such a forward.");
-                    w.Line("_evaluationForward = !_training;");
                     w.Line($"var flatLayout = new {Names.Layout}(Geometry, height, width, flatPlanes: true, flatGradient: true, sharedPadding: !_training);");
                 }
                 else
@@ -225,7 +226,6 @@ namespace ConvGen.Generator.Emit
             string bias = s.HasBias ? "Bias!.AsSpan()" : "default";
             if (plan.Pointwise)
             {
-                w.Line("_evaluationForward = !_training;");
                 w.Line("bool inputKept = _training || !pointwise;");
                 w.Line($"if (inputKept) {Pack("1")}");
             }
@@ -242,16 +242,20 @@ namespace ConvGen.Generator.Emit
                 if (plan.ChannelVectorReadsInput)
                 {
                     w.Line("// Unpadded: the channel-vector tiles read the caller's input as is, so evaluation mode packs nothing (Backward needs the copy).");
-                    w.Line("_evaluationForward = !_training;");
                     w.Line("bool inputKept = _training || channelTile == 0;");
                 }
                 else if (plan.ChannelVectorPacksPlainCopy)
                 {
                     w.Line("// Padded: the tiles read a plain padded copy (stride 1's layout), written over the packed-input buffer, which is at least");
                     w.Line("// as large; Backward then has no phase-packed input and throws.");
-                    w.Line("_evaluationForward = !_training;");
                     w.Line("bool inputKept = channelTile == 0;");
                     w.Line($"var plainLayout = new {Names.Layout}(PlainGeometry, height, width, flatPlanes: true);");
+                }
+                if (plan.RowsReadInputInEvaluation)
+                {
+                    w.Line("// Evaluation-mode per-row tiles read the caller's input: masked loads stand in for the zero columns, each row's tap-row");
+                    w.Line("// range for the zero rows, and nothing is packed (CIFAR stem at batch 1: the copy was 6 % of the forward).");
+                    w.Line($"bool direct = !_training && !flat{(plan.ChannelVectorWidths.Count > 0 ? " && channelTile == 0" : "")} && GeneratedKernels.DirectForwardJob.Runs(outWidth);");
                 }
                 w.Line("int chunks = flat ? GeneratedKernels.FlatForwardJob.Chunks(batch, flatLayout) : GeneratedKernels.ForwardJob.Chunks(batch, outHeight);");
                 w.Line("// Packing splits by plane; with few planes per core (an RGB image: 3 planes for 2 cores) it splits each plane into the");
@@ -288,7 +292,11 @@ namespace ConvGen.Generator.Emit
                     w.Close();
                 }
                 else
-                    w.Line((plan.ChannelVectorReadsInput ? "if (inputKept) " : "") + Pack("bands"));
+                {
+                    string kept = plan.ChannelVectorReadsInput && plan.RowsReadInputInEvaluation ? "inputKept && !direct"
+                        : plan.ChannelVectorReadsInput ? "inputKept" : plan.RowsReadInputInEvaluation ? "!direct" : "";
+                    w.Line((kept.Length > 0 ? $"if ({kept}) " : "") + Pack("bands"));
+                }
             }
             w.Line("PackWeights();");
             if (plan.Pointwise)
@@ -320,6 +328,14 @@ namespace ConvGen.Generator.Emit
                 }
                 w.Line($"{Names.Runner}.Run({job}, batch * pairChunks, (long)batch * FlopsPerImage(height, width),");
                 w.Line($"    {source}, _channelVectorWeights, {bias}, output);");
+                w.Line("return;");
+                w.Close();
+            }
+            if (plan.RowsReadInputInEvaluation)
+            {
+                w.Open("if (direct)");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.DirectForwardJob(height, width, outHeight, outWidth, chunks), batch * Groups * chunks, (long)batch * FlopsPerImage(height, width),");
+                w.Line($"    input, _forwardWeights, {bias}, output);");
                 w.Line("return;");
                 w.Close();
             }
@@ -498,10 +514,13 @@ namespace ConvGen.Generator.Emit
             {
                 w.Line("/// <summary>");
                 w.Line("/// Training mode (the default) keeps the packed input copy Backward's weight gradient reads; evaluation mode skips it, like");
-                string forward = plan.Pointwise ? "pointwise" : plan.SharedPaddingInEvaluation ? "flat-plane" : "channel-vector";
-                string reads = plan.ChannelVectorReadsInput || plan.Pointwise ? "the caller's input"
-                    : plan.SharedPaddingInEvaluation ? "rows packed with shared zero borders" : "a plain padded copy";
-                w.Line($"/// PyTorch's no_grad (the {forward} forward itself reads {reads}). Backward after an evaluation-mode Forward throws.");
+                var reads = new System.Collections.Generic.List<string>();
+                if (plan.Pointwise) reads.Add("the pointwise forward reads the caller's input");
+                if (plan.SharedPaddingInEvaluation) reads.Add("the flat-plane forward reads rows packed with shared zero borders");
+                if (plan.RowsReadInputInEvaluation) reads.Add("the per-row forward reads the caller's input");
+                if (plan.ChannelVectorReadsInput) reads.Add("the channel-vector forward reads the caller's input");
+                else if (plan.ChannelVectorEvaluationOnly) reads.Add("the channel-vector forward reads a plain padded copy");
+                w.Line($"/// PyTorch's no_grad ({string.Join("; ", reads)}). Backward after an evaluation-mode Forward throws.");
                 w.Line("/// </summary>");
                 w.Line("public void SetTraining(bool training) => _training = training;");
                 w.Line();

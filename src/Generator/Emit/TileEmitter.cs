@@ -22,7 +22,11 @@ namespace ConvGen.Generator.Emit
             string ReductionName,
             bool StartFromBias,
             int Phases,
-            bool FlatStore = false);
+            bool FlatStore = false,
+            int? DirectPadLeft = null);
+
+        /// <summary>Where a body reads and stores: packed rows, the flat plane (masked stores), or the caller's input (masked loads).</summary>
+        private enum BodyKind { Rows, Flat, Direct }
 
         // srcVector/dstVector: distance between a tile's vectors in the source and destination. Usually one vector width
         // (consecutive columns of one row); for rows narrower than a vector, one row apart (the tile spans two rows).
@@ -32,6 +36,9 @@ namespace ConvGen.Generator.Emit
         // evenly spaced) and stores its vector j at flat position at + j x 16 of output planes width wide whose input rows are
         // rowStride (ConvLayout.FlatRowStride) apart; dst is then the block's first output plane.
         private const string FlatParameters = ", ref nint rowOffsets, int at, int width";
+        // The direct body (DirectPadLeft set) reads the caller's unpadded input: src is the first valid tap row (i0) at the tile's
+        // column, tap rows [i0, i1) lie inside the input, and column masks zero the lanes outside [0, width) (see MaskedRowLoad).
+        private const string DirectParameters = ", int i0, int i1, int column, int width";
 
         /// <summary>
         /// Channels one narrow-width tile keeps: x64 AVX2/SSE have 16 vector registers, and 6 channels x 2 vectors of
@@ -45,7 +52,8 @@ namespace ConvGen.Generator.Emit
             for (int o = 0; o < t.Block; o += NarrowBlock) parts.Add((o, System.Math.Min(NarrowBlock, t.Block - o)));
             EmitDispatcher(w, t, parts);
             EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512");
-            if (t.FlatStore) EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512Flat", flat: true);
+            if (t.FlatStore) EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512Flat", BodyKind.Flat);
+            if (t.DirectPadLeft is not null) EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512Direct", BodyKind.Direct);
             foreach (int size in parts.Select(p => p.Size).Distinct())
                 EmitBody(w, t, VectorApi.Generic, size, $"{t.Name}_{size}_Any");
         }
@@ -74,8 +82,9 @@ namespace ConvGen.Generator.Emit
         /// benchmark shape, at a third to a seventh of the code). The AVX-512 body unrolls the taps of a row unless that alone
         /// exceeds the unroll bound (<see cref="KernelPlanner.UnrollsRow"/>); the generic body always loops over them.
         /// </summary>
-        private static void EmitBody(SourceWriter w, TileSpec spec, VectorApi api, int block, string name, bool flat = false)
+        private static void EmitBody(SourceWriter w, TileSpec spec, VectorApi api, int block, string name, BodyKind kind = BodyKind.Rows)
         {
+            bool flat = kind == BodyKind.Flat, direct = kind == BodyKind.Direct;
             TileSpec t = spec with { Block = block };
             int cols = t.Grid.Columns.Count;
             // The generic body loops over a row's taps as well: its IFloatVector calls are inlinees, and the JIT stops inlining
@@ -85,7 +94,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>{t.Block} {(t.StartFromBias ? "output" : "input")} channel(s) x {t.Vectors} vector(s); {t.Grid.Count} taps per {t.ReductionName}: {t.Grid.Rows} looped row(s) of {cols} {(unrolled ? "unrolled" : "looped")} tap(s).</summary>");
             w.Line("// Not inlined into its caller on purpose: each tile is its own JIT root, so the inliner's budget goes to the vector operations.");
             w.Line(Names.Hot);
-            w.Open($"private static void {name}{api.TypeParameters}({Parameters}{(flat ? FlatParameters : "")}){api.Constraint}");
+            w.Open($"private static void {name}{api.TypeParameters}({Parameters}{(flat ? FlatParameters : direct ? DirectParameters : "")}){api.Constraint}");
             w.Line($"// Accumulators a<channel>_<vector>, started from {(t.StartFromBias ? "the bias" : "zero")}.");
             for (int c = 0; c < t.Block; c++)
             {
@@ -94,18 +103,23 @@ namespace ConvGen.Generator.Emit
             }
             if (t.Grid.Count > 0)
             {
-                if (!flat) w.Line($"nint rowStart = (nint)rowStride * {t.Grid.RowStart}, rowStep = (nint)rowStride * {t.Grid.RowStep};");
+                if (direct) EmitColumnMasks(w, t);
+                if (kind == BodyKind.Rows) w.Line($"nint rowStart = (nint)rowStride * {t.Grid.RowStart}, rowStep = (nint)rowStride * {t.Grid.RowStep};");
+                if (direct) w.Line($"nint rowStep = (nint)rowStride * {t.Grid.RowStep};");
                 foreach (int phase in t.Grid.Columns.Select(c => c.Phase).Where(p => p > 0).Distinct().OrderBy(p => p))
                     w.Line($"nuint phase{phase} = phaseStride * {phase};");
                 w.Line($"{api.Type} wv;");
                 w.Open($"for (int r = 0; r < {t.ReductionCount}; r++)");
-                if (!flat) w.Line("ref float row = ref CGUnsafe.Add(ref src, rowStart);");
-                w.Line("ref float rowWeights = ref weights;");
-                bool rowLoop = t.Grid.Rows > 1;
-                if (rowLoop) w.Open($"for (int i = 0; i < {t.Grid.Rows}; i++)");
+                if (kind == BodyKind.Rows) w.Line("ref float row = ref CGUnsafe.Add(ref src, rowStart);");
+                if (direct) w.Line("ref float row = ref src;");
+                w.Line(direct ? $"ref float rowWeights = ref CGUnsafe.Add(ref weights, i0 * {cols * t.WeightStride});" : "ref float rowWeights = ref weights;");
+                bool rowLoop = t.Grid.Rows > 1 || direct;
+                if (rowLoop) w.Open(direct ? "for (int i = i0; i < i1; i++)" : $"for (int i = 0; i < {t.Grid.Rows}; i++)");
                 if (flat) w.Line($"ref float row = ref CGUnsafe.Add(ref src, {(rowLoop ? "CGUnsafe.Add(ref rowOffsets, i)" : "rowOffsets")});");
-                string ky = rowLoop ? $"ky = {t.Grid.Ky[0]} + {t.Grid.Ky[1] - t.Grid.Ky[0]}*i" : $"ky = {t.Grid.Ky[0]}";
-                if (unrolled)
+                string ky = direct ? "ky = i" : rowLoop ? $"ky = {t.Grid.Ky[0]} + {t.Grid.Ky[1] - t.Grid.Ky[0]}*i" : $"ky = {t.Grid.Ky[0]}";
+                if (direct)
+                    for (int j = 0; j < cols; j++) EmitTap(w, t, api, $"{j * t.WeightStride}", "", $"{ky}, kx = {t.Grid.Columns[j].Kx}", DirectLoad(t, t.Grid.Columns[j]));
+                else if (unrolled)
                     for (int j = 0; j < cols; j++) EmitTap(w, t, api, $"{j * t.WeightStride}", At(t.Grid.Columns[j], $"{t.Grid.Columns[j].Offset}"), $"{ky}, kx = {t.Grid.Columns[j].Kx}");
                 else
                     EmitColumnLoops(w, t, api, ky);
@@ -176,11 +190,36 @@ namespace ConvGen.Generator.Emit
 
         private static string At(ColumnTap column, string offset) => column.Phase > 0 ? $"phase{column.Phase} + {offset}" : offset;
 
-        /// <summary>One tap: load the tile's input vectors once, then one broadcast weight and Vectors multiply-adds per channel.</summary>
-        private static void EmitTap(SourceWriter w, TileSpec t, VectorApi api, string weightIndex, string at, string label)
+        /// <summary>
+        /// The direct body's column masks, one per masked column offset dx and vector v: the lanes of input columns
+        /// column + 16 v + dx that lie in the row. Computed once per tile; the JIT keeps them in mask registers.
+        /// </summary>
+        private static void EmitColumnMasks(SourceWriter w, TileSpec t)
         {
+            foreach (int dx in MaskedOffsets(t))
+                w.Line($"CGFloat512 {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"{MaskName(dx, v)} = {Names.Kernels}.MaskedRowLoad.ColumnMask(column {(dx + 16 * v < 0 ? "-" : "+")} {System.Math.Abs(dx + 16 * v)}, width)"))};");
+        }
+
+        private static IEnumerable<int> MaskedOffsets(TileSpec t) => t.Grid.Columns.Select(c => ColumnOffset(t, c)).Where(dx => dx != 0).Distinct();
+
+        /// <summary>Where a tap column reads relative to the output column in the unpadded input (stride 1: Offset = kx x DilationW).</summary>
+        private static int ColumnOffset(TileSpec t, ColumnTap c) => c.Offset - t.DirectPadLeft!.Value;
+
+        private static string MaskName(int dx, int v) => $"{(dx < 0 ? "left" : "right")}{System.Math.Abs(dx)}_{v}";
+
+        /// <summary>The direct body's load of vector v for one tap column: plain inside the row (dx = 0), masked otherwise.</summary>
+        private static System.Func<int, string> DirectLoad(TileSpec t, ColumnTap c)
+        {
+            int dx = ColumnOffset(t, c);
+            return v => dx == 0 ? $"CGVector512.LoadUnsafe(ref row, {16 * v})" : $"{Names.Kernels}.MaskedRowLoad.Load(ref row, {dx + 16 * v}, {MaskName(dx, v)})";
+        }
+
+        /// <summary>One tap: load the tile's input vectors once, then one broadcast weight and Vectors multiply-adds per channel.</summary>
+        private static void EmitTap(SourceWriter w, TileSpec t, VectorApi api, string weightIndex, string at, string label, System.Func<int, string>? load = null)
+        {
+            load ??= v => api.Load("row", at + (v == 0 ? "" : $" + {Offset(v, "srcVector")}"));
             w.Line($"// tap ({label})");
-            w.Line($"{{ {api.Type} {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"x{v} = {api.Load("row", at + (v == 0 ? "" : $" + {Offset(v, "srcVector")}"))}"))};");
+            w.Line($"{{ {api.Type} {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"x{v} = {load(v)}"))};");
             bool constant = int.TryParse(weightIndex, out int first);
             if (!constant) w.Line($"  ref float tapWeights = ref CGUnsafe.Add(ref rowWeights, {weightIndex});");
             for (int c = 0; c < t.Block; c++)

@@ -1,3 +1,4 @@
+using System.Linq;
 using ConvGen.Generator.Model;
 
 namespace ConvGen.Generator.Planning
@@ -74,10 +75,30 @@ namespace ConvGen.Generator.Planning
         private int SharedColumns => System.Math.Min(Spec.PadLeft, Spec.PadRight);
 
         /// <summary>
+        /// Stride-1, zero-padded layers padded no wider than the kernel reaches (outputs no larger than the input), whose taps
+        /// need at most <see cref="MaxColumnMasks"/> column masks: in evaluation mode their per-row tiles read the caller's input
+        /// with no packed copy (the copy was 6 % of the CIFAR stem's forward at batch 1), masked loads standing in for the left
+        /// and right padding and each row's tap-row range leaving out the rows above and below the input.
+        /// </summary>
+        public bool RowsReadInputInEvaluation => FlatForward && Spec.StrideH == 1 && Spec.StrideW == 1 && Spec.PaddingMode == 0
+            && Spec.PadTop + Spec.PadBottom <= (Spec.K1 - 1) * Spec.DilationH && Spec.PadLeft + Spec.PadRight <= (Spec.K2 - 1) * Spec.DilationW
+            && Forward.Unrolled && MaskedColumnOffsets.Length * Forward.Vectors <= MaxColumnMasks;
+
+        /// <summary>
+        /// Column masks a direct row tile keeps live: AVX-512 has 7 usable mask registers, and a mask per (masked column offset,
+        /// vector) beyond them would be reloaded per tap. 3 x 3 kernels need 2 x 2, up to 4 columns wide 3 x 2.
+        /// </summary>
+        public const int MaxColumnMasks = 6;
+
+        /// <summary>The distinct non-zero column offsets kx x DilationW - PadLeft of the kernel's taps: each needs a masked load.</summary>
+        public int[] MaskedColumnOffsets => Enumerable.Range(0, Spec.K2).Select(kx => kx * Spec.DilationW - Spec.PadLeft).Where(dx => dx != 0).Distinct().ToArray();
+
+        /// <summary>
         /// Layers whose evaluation-mode forward packs no copy for Backward (the caller's input, a plain padded copy, or rows with
         /// shared padding are read): Backward after such a forward throws.
         /// </summary>
-        public bool PacksInputOnlyForTraining => Pointwise || ChannelVectorReadsInput || ChannelVectorEvaluationOnly || SharedPaddingInEvaluation;
+        public bool PacksInputOnlyForTraining => Pointwise || ChannelVectorReadsInput || ChannelVectorEvaluationOnly || SharedPaddingInEvaluation
+            || RowsReadInputInEvaluation;
     }
 
     /// <summary>

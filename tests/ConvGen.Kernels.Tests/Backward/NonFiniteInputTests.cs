@@ -10,9 +10,10 @@ namespace ConvGen.Kernels.Tests.Backward
     [Conv2d(InChannels = 2, OutChannels = 3, K1 = 3, K2 = 3, Pad = 1)]
     public partial class FlatPlaneEdge { }
 
-    // Unpadded, so evaluation mode keeps the same packed input for Backward (padded stride-1 layers pack rows with shared
-    // borders then, and Backward throws); 38 outputs in 40-wide rows, whose lanes between rows read the next row's pixels.
-    [Conv2d(InChannels = 2, OutChannels = 3, K1 = 3, K2 = 3)]
+    // Unpadded and 5 wide, so evaluation mode keeps the same packed input for Backward (padded stride-1 layers pack rows with
+    // shared borders then, and narrower kernels read the caller's input where rows fill whole tiles: Backward throws after
+    // both); 36 outputs in 40-wide rows, whose lanes between rows read the next row's pixels.
+    [Conv2d(InChannels = 2, OutChannels = 3, K1 = 5, K2 = 5)]
     public partial class FlatPlaneValid { }
 
     // A 1x1 layer: on AVX-512 its packed copy is a flat plane per channel, here 5 x 40 = 200 pixels, so the weight gradient's
@@ -75,7 +76,7 @@ namespace ConvGen.Kernels.Tests.Backward
             layer.Backward(TestData.Random(22, layer.Forward(x).Shape.ToArray()));
             layer.SetTraining(false);
             foreach (Parameter p in layer.Parameters) p.ZeroGrad();
-            AssertUntouchedTapsExact(layer, 2, 0, float.PositiveInfinity, pad: 0);
+            AssertUntouchedTapsExact(layer, 2, 0, float.PositiveInfinity, pad: 0, k: 5);
         }
 
         /// <summary>Channel 1's first pixel infinite: dW[co, 1] must be non-finite (the pixel is read), dW[co, 0] finite and exact.</summary>
@@ -99,10 +100,10 @@ namespace ConvGen.Kernels.Tests.Backward
             }
         }
 
-        private static void AssertUntouchedTapsExact(ILayer layer, int infRow, int infColumn, float poison, int pad = 1)
+        private static void AssertUntouchedTapsExact(ILayer layer, int infRow, int infColumn, float poison, int pad = 1, int k = 3)
         {
             const int height = 5, width = 40, ci = 0;
-            int outHeight = height + 2 * pad - 2, outWidth = width + 2 * pad - 2;
+            int outHeight = height + 2 * pad - (k - 1), outWidth = width + 2 * pad - (k - 1);
             int outChannels = layer.Parameters[0].Value.Dim(0);
             Tensor x = TestData.Random(11, 1, 2, height, width);
             x.AsSpan()[(ci * height + infRow) * width + infColumn] = poison;
@@ -112,8 +113,8 @@ namespace ConvGen.Kernels.Tests.Backward
 
             float[] xs = x.ToArray(), gys = gy.ToArray(), gw = layer.Parameters[0].Grad.ToArray();
             int untouched = 0;
-            for (int ky = 0; ky < 3; ky++)
-            for (int kx = 0; kx < 3; kx++)
+            for (int ky = 0; ky < k; ky++)
+            for (int kx = 0; kx < k; kx++)
             {
                 // Tap (ky, kx) meets the pixel if some output (oy, ox) = (infRow - ky + pad, infColumn - kx + pad) exists.
                 int oy0 = infRow - ky + pad, ox0 = infColumn - kx + pad;
@@ -129,7 +130,7 @@ namespace ConvGen.Kernels.Tests.Backward
                         if (iy < 0 || iy >= height || ix < 0 || ix >= width) continue;
                         expected += (double)gys[(co * outHeight + oy) * outWidth + ox] * xs[(ci * height + iy) * width + ix];
                     }
-                    float actual = gw[((co * 2 + ci) * 3 + ky) * 3 + kx];
+                    float actual = gw[((co * 2 + ci) * k + ky) * k + kx];
                     Assert.True(double.IsFinite(expected));
                     Assert.True(Math.Abs(actual - expected) <= 1e-4 * Math.Max(1, Math.Abs(expected)), $"dW[{co}, {ci}, {ky}, {kx}] = {actual}, expected {expected}");
                 }

@@ -1,0 +1,80 @@
+using ConvGen.Generator.Helpers;
+using ConvGen.Generator.Model;
+using ConvGen.Generator.Planning;
+
+namespace ConvGen.Generator.Emit
+{
+    /// <summary>
+    /// The direct row forward (KernelPlan.RowsReadInputInEvaluation): evaluation-mode per-row tiles that read the caller's
+    /// unpadded input, so nothing is packed. Each output row runs only the tap rows that land inside the input (the rows of
+    /// zero padding contribute nothing), and the tiles' masked loads read zeros for the columns of padding (TileEmitter's
+    /// direct body, ConvGen.Kernels.MaskedRowLoad). AVX-512 only, for rows of at least one two-vector tile.
+    /// </summary>
+    internal static class DirectRowEmitter
+    {
+        public static void Emit(SourceWriter w, KernelPlan plan, int blocks, int block, int rem, int weightsPerBlock)
+        {
+            LayerSpec s = plan.Spec;
+            int nv = plan.Forward.Vectors, span = nv * 16;
+            w.Line("/// <summary>");
+            w.Line("/// Direct row work item = (image, group, chunk of output rows), reading the caller's input [N, InChannels, height, width]");
+            w.Line("/// as is (evaluation mode). Items write disjoint rows: any order, same result.");
+            w.Line("/// </summary>");
+            w.Open($"internal readonly struct DirectForwardJob : {Names.Job}");
+            w.Line("private readonly int _height, _width, _outHeight, _outWidth, _chunks;");
+            w.Line("public DirectForwardJob(int height, int width, int outHeight, int outWidth, int chunks)");
+            w.Line("    { _height = height; _width = width; _outHeight = outHeight; _outWidth = outWidth; _chunks = chunks; }");
+            w.Line();
+            w.Line($"/// <summary>Whether the direct rows run: AVX-512's masked loads, and output rows of at least one {nv}-vector tile.</summary>");
+            w.Line($"public static bool Runs(int outWidth) => {Names.Kernels}.MaskedRowLoad.IsSupported && outWidth >= {span};");
+            w.Line();
+            w.Line(Names.Hot);
+            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
+            w.Line("int chunk = index % _chunks, rest = index / _chunks;");
+            w.Line("int group = rest % Groups, n = rest / Groups;");
+            w.Line("int oy0 = chunk * _outHeight / _chunks, oy1 = (chunk + 1) * _outHeight / _chunks;");
+            ForwardEmitter.EmitItemPointers(w, s, blocks, weightsPerBlock, "_height * _width", "_outHeight * _outWidth");
+            w.Line("DirectRows(ref src, ref weights, ref bias, ref dst, _height, _width, _outHeight, _outWidth, oy0, oy1);");
+            w.Close();
+            w.Close();
+            w.Line();
+
+            w.Line($"/// <summary>Output rows [oy0, oy1) of one image and group from the unpadded input: per row, {blocks} block(s) of {block} output channels.</summary>");
+            w.Line(Names.Hot);
+            w.Open("private static void DirectRows(ref float src, ref float weights, ref float bias, ref float dst, int height, int width, int outHeight, int outWidth, int oy0, int oy1)");
+            w.Line("nuint planeStride = (nuint)(height * width), rowStride = (nuint)width, dstStride = (nuint)(outHeight * outWidth);");
+            w.Open("for (int oy = oy0; oy < oy1; oy++)");
+            w.Line($"// Tap row ky reads input row oy - {s.PadTop} + ky*{s.DilationH}: only ky in [i0, i1) land inside the input (the padding");
+            w.Line("// keeps outputs no larger than the input, so at least one does).");
+            w.Line(s.PadTop == 0 ? "int i0 = 0;" : $"int i0 = oy >= {s.PadTop} ? 0 : ({s.PadTop} - oy + {s.DilationH - 1}) / {s.DilationH};");
+            w.Line($"int i1 = global::System.Math.Min({s.K1}, (height - 1 - oy + {s.PadTop}) / {s.DilationH} + 1);");
+            w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, (nint)(oy - {s.PadTop} + i0 * {s.DilationH}) * width);");
+            w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, oy * outWidth);");
+            ForwardEmitter.EmitBlockLoop(w, s, blocks, block, rem, weightsPerBlock, "dstRow", "dstStride",
+                channels => $"DirectRow{channels}(ref srcRow, ref blockWeights, ref blockBias, ref blockDst, planeStride, rowStride, dstStride, i0, i1, width, outWidth)");
+            w.Close();
+            w.Close();
+            w.Line();
+            EmitRow(w, plan, block);
+            if (rem != 0) EmitRow(w, plan, rem);
+        }
+
+        /// <summary>One output row for <paramref name="channels"/> channels in whole tiles, the last shifted left to end at the row's end.</summary>
+        private static void EmitRow(SourceWriter w, KernelPlan plan, int channels)
+        {
+            int nv = plan.Forward.Vectors, span = nv * 16;
+            string tile = $"Tile{channels}x{nv}_V512Direct";
+            const string args = "planeStride, rowStride, 0, dstStride, 16, 16, i0, i1";
+            w.Line($"/// <summary>One output row of {channels} channel(s) from input row i0's tap row, in {span}-column tiles (the last shifted left to end at the row's end).</summary>");
+            w.Line(Names.Hot);
+            w.Open($"private static void DirectRow{channels}(ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint dstStride, int i0, int i1, int width, int outWidth)");
+            w.Line("int ox = 0;");
+            w.Line($"for (; ox + {span} <= outWidth; ox += {span})");
+            w.Line($"    {tile}(ref {Names.Unsafe}.Add(ref src, ox), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, ox), {args}, ox, width);");
+            w.Line("if (ox < outWidth)");
+            w.Line($"    {tile}(ref {Names.Unsafe}.Add(ref src, outWidth - {span}), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, outWidth - {span}), {args}, outWidth - {span}, width);");
+            w.Close();
+            w.Line();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Linq;
+using ConvGen.Generator.Tests.Support;
+using Xunit;
+using static ConvGen.Generator.Tests.Support.GeneratorHarness;
+
+namespace ConvGen.Generator.Tests
+{
+    /// <summary>
+    /// Which layers get the direct row forward (evaluation mode reads the caller's input): stride 1, zero padding no wider than
+    /// the kernel reaches (outputs no larger than the input), at most 6 column masks (masked column offsets x 2 vectors), not
+    /// pointwise. The tiles then carry one mask per masked offset and vector, named by the offset.
+    /// </summary>
+    public sealed class DirectRowPlanTests
+    {
+        [Theory]
+        [InlineData("InChannels = 3, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1", 2)]                  // CIFAR stem: offsets -1, 1
+        [InlineData("InChannels = 6, OutChannels = 16, K1 = 3, K2 = 3", 2)]                           // unpadded: offsets 1, 2
+        [InlineData("InChannels = 6, OutChannels = 16, K1 = 4, K2 = 4, Pad = 1", 3)]                  // -1, 1, 2: six masks
+        [InlineData("InChannels = 6, OutChannels = 16, K1 = 3, K2 = 1, PadH = 1, PadW = 0", 0)]       // rows only
+        [InlineData("InChannels = 6, OutChannels = 16, K1 = 3, K2 = 3, Pad = 2, Dilation = 2", 2)]    // -2, 2
+        [InlineData("InChannels = 6, OutChannels = 16, K1 = 5, K2 = 5, Pad = 2", -1)]                 // LeNet C1: 4 offsets, 8 masks
+        [InlineData("InChannels = 6, OutChannels = 16, K1 = 3, K2 = 3, Pad = 2", -1)]                 // padding wider than the reach
+        [InlineData("InChannels = 6, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2, Pad = 1", -1)]     // stride 2
+        [InlineData("InChannels = 6, OutChannels = 16, K1 = 3, K2 = 3, Pad = 1, PaddingMode = PaddingMode.Reflect", -1)]
+        [InlineData("InChannels = 64, OutChannels = 32, K1 = 1, K2 = 1", -1)]                         // pointwise: its GEMM
+        public void The_plan_emits_the_direct_rows_only_where_they_apply(string args, int maskedOffsets)
+        {
+            GeneratorRun run = Run($"using ConvGen;\n\n[Conv2d({args})]\npublic partial class Layer {{ }}\n").AssertDidNotThrow();
+            string source = run.Sources.Single().SourceText.ToString();
+            bool expected = maskedOffsets >= 0;
+            Assert.Equal(expected, source.Contains("struct DirectForwardJob"));
+            Assert.Equal(expected, source.Contains("if (!direct) PackInput(input, batch, bands);"));
+            Assert.Equal(expected, source.Contains("_V512Direct(ref float src"));
+            if (!expected) return;
+            string tile = source.Substring(source.IndexOf("_V512Direct(ref float src", System.StringComparison.Ordinal));
+            tile = tile.Substring(0, tile.IndexOf("nint rowStep", System.StringComparison.Ordinal));
+            Assert.Equal(2 * maskedOffsets, tile.Split("MaskedRowLoad.ColumnMask(").Length - 1);
+        }
+    }
+}
