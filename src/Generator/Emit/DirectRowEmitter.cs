@@ -5,7 +5,7 @@ using ConvGen.Generator.Planning;
 namespace ConvGen.Generator.Emit
 {
     /// <summary>
-    /// The direct row forward (KernelPlan.RowsReadInputInEvaluation): evaluation-mode per-row tiles that read the caller's
+    /// The direct row forward (KernelPlan.ReadsInputInEvaluation): evaluation-mode per-row tiles that read the caller's
     /// unpadded input, so nothing is packed. Each output row runs only the tap rows that land inside the input (the rows of
     /// zero padding contribute nothing), and the tiles' masked loads read zeros for the columns of padding (TileEmitter's
     /// direct body, ConvGen.Kernels.MaskedRowLoad). AVX-512 only, for rows of at least one two-vector tile.

@@ -58,7 +58,11 @@ namespace ConvGen.Generator.Emit
 
             if (plan.Pointwise) EmitPointwise(w, plan, blocks, block, rem, weightsPerBlock);
             if (plan.FlatForward) EmitFlat(w, plan, blocks, block, rem, weightsPerBlock);
-            if (plan.RowsReadInputInEvaluation) DirectRowEmitter.Emit(w, plan, blocks, block, rem, weightsPerBlock);
+            if (plan.ReadsInputInEvaluation)
+            {
+                DirectRowEmitter.Emit(w, plan, blocks, block, rem, weightsPerBlock);
+                DirectFlatEmitter.Emit(w, plan, blocks, block, rem, weightsPerBlock);
+            }
             EmitRowDriver(w, plan, block, block);
             if (rem != 0) EmitRowDriver(w, plan, rem, block);
         }
@@ -249,7 +253,7 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
             TileEmitter.Emit(w, new TileEmitter.TileSpec(wide, channels, weightStride, nv, tile.Taps,
-                s.InChannelsPerGroup, "input channel", s.HasBias, s.StrideW, plan.FlatForward, plan.RowsReadInputInEvaluation ? s.PadLeft : null));
+                s.InChannelsPerGroup, "input channel", s.HasBias, s.StrideW, plan.FlatForward, plan.ReadsInputInEvaluation ? s.PadLeft : null));
         }
     }
 }

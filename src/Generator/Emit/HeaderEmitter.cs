@@ -45,10 +45,11 @@ namespace ConvGen.Generator.Emit
                     _ => "//             dY is then packed at the same row pitch for the input gradient, which keeps rows (stride or padding mode)",
                 });
             }
-            if (plan.RowsReadInputInEvaluation)
+            if (plan.ReadsInputInEvaluation)
             {
                 int masked = plan.MaskedColumnOffsets.Length;
-                w.Line("//           direct rows (AVX-512, evaluation mode, where per-row tiles run): the tiles read the caller's input, no packed copy;");
+                w.Line("//           direct (AVX-512, evaluation mode): the pixel-vector tiles read the caller's input, no packed copy, by rows or along");
+                w.Line("//             the flat plane with rows Width apart (the rows whose taps reach the top or bottom padding by rows);");
                 w.Line(masked == 0
                     ? "//             each row runs only the tap rows inside the input"
                     : $"//             masked loads zero the padding at {masked} column offset(s), each row runs only the tap rows inside the input");

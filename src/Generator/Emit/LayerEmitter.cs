@@ -251,11 +251,14 @@ namespace ConvGen.Generator.Emit
                     w.Line("bool inputKept = channelTile == 0;");
                     w.Line($"var plainLayout = new {Names.Layout}(PlainGeometry, height, width, flatPlanes: true);");
                 }
-                if (plan.RowsReadInputInEvaluation)
+                if (plan.ReadsInputInEvaluation)
                 {
-                    w.Line("// Evaluation-mode per-row tiles read the caller's input: masked loads stand in for the zero columns, each row's tap-row");
-                    w.Line("// range for the zero rows, and nothing is packed (CIFAR stem at batch 1: the copy was 6 % of the forward).");
-                    w.Line($"bool direct = !_training && !flat{(plan.ChannelVectorWidths.Count > 0 ? " && channelTile == 0" : "")} && GeneratedKernels.DirectForwardJob.Runs(outWidth);");
+                    string pixelVectors = plan.ChannelVectorWidths.Count > 0 ? " && channelTile == 0" : "";
+                    w.Line("// Evaluation-mode pixel-vector tiles read the caller's input: masked loads stand in for the zero columns, tap-row ranges");
+                    w.Line("// for the zero rows, and nothing is packed (CIFAR stem at batch 1: the copy was 6 % of the forward). Along the flat plane");
+                    w.Line("// the rows are then Width apart: no position between rows is computed and dropped.");
+                    w.Line($"bool direct = !_training && !flat{pixelVectors} && GeneratedKernels.DirectForwardJob.Runs(outWidth);");
+                    w.Line($"bool directFlat = !_training && flat{pixelVectors} && GeneratedKernels.DirectFlatForwardJob.Runs(height, width, outWidth);");
                 }
                 w.Line("int chunks = flat ? GeneratedKernels.FlatForwardJob.Chunks(batch, flatLayout) : GeneratedKernels.ForwardJob.Chunks(batch, outHeight);");
                 w.Line("// Packing splits by plane; with few planes per core (an RGB image: 3 planes for 2 cores) it splits each plane into the");
@@ -293,8 +296,8 @@ namespace ConvGen.Generator.Emit
                 }
                 else
                 {
-                    string kept = plan.ChannelVectorReadsInput && plan.RowsReadInputInEvaluation ? "inputKept && !direct"
-                        : plan.ChannelVectorReadsInput ? "inputKept" : plan.RowsReadInputInEvaluation ? "!direct" : "";
+                    string kept = plan.ChannelVectorReadsInput && plan.ReadsInputInEvaluation ? "inputKept && !direct && !directFlat"
+                        : plan.ChannelVectorReadsInput ? "inputKept" : plan.ReadsInputInEvaluation ? "!direct && !directFlat" : "";
                     w.Line((kept.Length > 0 ? $"if ({kept}) " : "") + Pack("bands"));
                 }
             }
@@ -331,10 +334,16 @@ namespace ConvGen.Generator.Emit
                 w.Line("return;");
                 w.Close();
             }
-            if (plan.RowsReadInputInEvaluation)
+            if (plan.ReadsInputInEvaluation)
             {
                 w.Open("if (direct)");
                 w.Line($"{Names.Runner}.Run(new GeneratedKernels.DirectForwardJob(height, width, outHeight, outWidth, chunks), batch * Groups * chunks, (long)batch * FlopsPerImage(height, width),");
+                w.Line($"    input, _forwardWeights, {bias}, output);");
+                w.Line("return;");
+                w.Close();
+                w.Open("if (directFlat)");
+                w.Line("int flatChunks = GeneratedKernels.DirectFlatForwardJob.Chunks(batch, height, width, outWidth);");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.DirectFlatForwardJob(height, width, outHeight, outWidth, flatChunks), batch * Groups * flatChunks, (long)batch * FlopsPerImage(height, width),");
                 w.Line($"    input, _forwardWeights, {bias}, output);");
                 w.Line("return;");
                 w.Close();
@@ -517,7 +526,7 @@ namespace ConvGen.Generator.Emit
                 var reads = new System.Collections.Generic.List<string>();
                 if (plan.Pointwise) reads.Add("the pointwise forward reads the caller's input");
                 if (plan.SharedPaddingInEvaluation) reads.Add("the flat-plane forward reads rows packed with shared zero borders");
-                if (plan.RowsReadInputInEvaluation) reads.Add("the per-row forward reads the caller's input");
+                if (plan.ReadsInputInEvaluation) reads.Add("the per-row forward reads the caller's input");
                 if (plan.ChannelVectorReadsInput) reads.Add("the channel-vector forward reads the caller's input");
                 else if (plan.ChannelVectorEvaluationOnly) reads.Add("the channel-vector forward reads a plain padded copy");
                 w.Line($"/// PyTorch's no_grad ({string.Join("; ", reads)}). Backward after an evaluation-mode Forward throws.");

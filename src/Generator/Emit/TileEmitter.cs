@@ -25,8 +25,11 @@ namespace ConvGen.Generator.Emit
             bool FlatStore = false,
             int? DirectPadLeft = null);
 
-        /// <summary>Where a body reads and stores: packed rows, the flat plane (masked stores), or the caller's input (masked loads).</summary>
-        private enum BodyKind { Rows, Flat, Direct }
+        /// <summary>
+        /// Where a body reads and stores: packed rows, the packed flat plane (masked stores), or the caller's input (masked loads)
+        /// by rows (Direct) or along its flat plane (FlatDirect: rows Width apart, masked stores).
+        /// </summary>
+        private enum BodyKind { Rows, Flat, Direct, FlatDirect }
 
         // srcVector/dstVector: distance between a tile's vectors in the source and destination. Usually one vector width
         // (consecutive columns of one row); for rows narrower than a vector, one row apart (the tile spans two rows).
@@ -53,7 +56,11 @@ namespace ConvGen.Generator.Emit
             EmitDispatcher(w, t, parts);
             EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512");
             if (t.FlatStore) EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512Flat", BodyKind.Flat);
-            if (t.DirectPadLeft is not null) EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512Direct", BodyKind.Direct);
+            if (t.DirectPadLeft is not null)
+            {
+                EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512Direct", BodyKind.Direct);
+                EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512FlatDirect", BodyKind.FlatDirect);
+            }
             foreach (int size in parts.Select(p => p.Size).Distinct())
                 EmitBody(w, t, VectorApi.Generic, size, $"{t.Name}_{size}_Any");
         }
@@ -84,7 +91,7 @@ namespace ConvGen.Generator.Emit
         /// </summary>
         private static void EmitBody(SourceWriter w, TileSpec spec, VectorApi api, int block, string name, BodyKind kind = BodyKind.Rows)
         {
-            bool flat = kind == BodyKind.Flat, direct = kind == BodyKind.Direct;
+            bool flat = kind is BodyKind.Flat or BodyKind.FlatDirect, direct = kind == BodyKind.Direct, masked = kind is BodyKind.Direct or BodyKind.FlatDirect;
             TileSpec t = spec with { Block = block };
             int cols = t.Grid.Columns.Count;
             // The generic body loops over a row's taps as well: its IFloatVector calls are inlinees, and the JIT stops inlining
@@ -103,7 +110,7 @@ namespace ConvGen.Generator.Emit
             }
             if (t.Grid.Count > 0)
             {
-                if (direct) EmitColumnMasks(w, t);
+                if (masked) EmitColumnMasks(w, t, flat);
                 if (kind == BodyKind.Rows) w.Line($"nint rowStart = (nint)rowStride * {t.Grid.RowStart}, rowStep = (nint)rowStride * {t.Grid.RowStep};");
                 if (direct) w.Line($"nint rowStep = (nint)rowStride * {t.Grid.RowStep};");
                 foreach (int phase in t.Grid.Columns.Select(c => c.Phase).Where(p => p > 0).Distinct().OrderBy(p => p))
@@ -117,7 +124,7 @@ namespace ConvGen.Generator.Emit
                 if (rowLoop) w.Open(direct ? "for (int i = i0; i < i1; i++)" : $"for (int i = 0; i < {t.Grid.Rows}; i++)");
                 if (flat) w.Line($"ref float row = ref CGUnsafe.Add(ref src, {(rowLoop ? "CGUnsafe.Add(ref rowOffsets, i)" : "rowOffsets")});");
                 string ky = direct ? "ky = i" : rowLoop ? $"ky = {t.Grid.Ky[0]} + {t.Grid.Ky[1] - t.Grid.Ky[0]}*i" : $"ky = {t.Grid.Ky[0]}";
-                if (direct)
+                if (masked)
                     for (int j = 0; j < cols; j++) EmitTap(w, t, api, $"{j * t.WeightStride}", "", $"{ky}, kx = {t.Grid.Columns[j].Kx}", DirectLoad(t, t.Grid.Columns[j]));
                 else if (unrolled)
                     for (int j = 0; j < cols; j++) EmitTap(w, t, api, $"{j * t.WeightStride}", At(t.Grid.Columns[j], $"{t.Grid.Columns[j].Offset}"), $"{ky}, kx = {t.Grid.Columns[j].Kx}");
@@ -191,13 +198,17 @@ namespace ConvGen.Generator.Emit
         private static string At(ColumnTap column, string offset) => column.Phase > 0 ? $"phase{column.Phase} + {offset}" : offset;
 
         /// <summary>
-        /// The direct body's column masks, one per masked column offset dx and vector v: the lanes of input columns
-        /// column + 16 v + dx that lie in the row. Computed once per tile; the JIT keeps them in mask registers.
+        /// The direct bodies' column masks, one per masked column offset dx and vector v: the lanes whose input column (output
+        /// column + dx) lies in the row, for a row tile at column <c>column</c> or a flat tile at position <c>at</c> of rows
+        /// rowStride wide. Computed once per tile; the JIT keeps them in mask registers.
         /// </summary>
-        private static void EmitColumnMasks(SourceWriter w, TileSpec t)
+        private static void EmitColumnMasks(SourceWriter w, TileSpec t, bool flat)
         {
+            string Mask(int dx, int v) => flat
+                ? $"{Names.Kernels}.MaskedRowLoad.FlatColumnMask(at{(v == 0 ? "" : $" + {16 * v}")}, (int)rowStride, {dx})"
+                : $"{Names.Kernels}.MaskedRowLoad.ColumnMask(column {(dx + 16 * v < 0 ? "-" : "+")} {System.Math.Abs(dx + 16 * v)}, width)";
             foreach (int dx in MaskedOffsets(t))
-                w.Line($"CGFloat512 {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"{MaskName(dx, v)} = {Names.Kernels}.MaskedRowLoad.ColumnMask(column {(dx + 16 * v < 0 ? "-" : "+")} {System.Math.Abs(dx + 16 * v)}, width)"))};");
+                w.Line($"CGFloat512 {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"{MaskName(dx, v)} = {Mask(dx, v)}"))};");
         }
 
         private static IEnumerable<int> MaskedOffsets(TileSpec t) => t.Grid.Columns.Select(c => ColumnOffset(t, c)).Where(dx => dx != 0).Distinct();

@@ -80,7 +80,7 @@ namespace ConvGen.Generator.Planning
         /// with no packed copy (the copy was 6 % of the CIFAR stem's forward at batch 1), masked loads standing in for the left
         /// and right padding and each row's tap-row range leaving out the rows above and below the input.
         /// </summary>
-        public bool RowsReadInputInEvaluation => FlatForward && Spec.StrideH == 1 && Spec.StrideW == 1 && Spec.PaddingMode == 0
+        public bool ReadsInputInEvaluation => FlatForward && Spec.StrideH == 1 && Spec.StrideW == 1 && Spec.PaddingMode == 0
             && Spec.PadTop + Spec.PadBottom <= (Spec.K1 - 1) * Spec.DilationH && Spec.PadLeft + Spec.PadRight <= (Spec.K2 - 1) * Spec.DilationW
             && Forward.Unrolled && MaskedColumnOffsets.Length * Forward.Vectors <= MaxColumnMasks;
 
@@ -98,7 +98,7 @@ namespace ConvGen.Generator.Planning
         /// shared padding are read): Backward after such a forward throws.
         /// </summary>
         public bool PacksInputOnlyForTraining => Pointwise || ChannelVectorReadsInput || ChannelVectorEvaluationOnly || SharedPaddingInEvaluation
-            || RowsReadInputInEvaluation;
+            || ReadsInputInEvaluation;
     }
 
     /// <summary>

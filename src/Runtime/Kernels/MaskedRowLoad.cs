@@ -26,6 +26,22 @@ namespace ConvGen.Kernels
         }
 
         /// <summary>
+        /// For a vector at flat position <paramref name="position"/> of a plane of rows <paramref name="width"/> wide (at least 8:
+        /// the vector then spans three rows at most), the lanes whose column + <paramref name="offset"/> lies in [0, width): a
+        /// tap <paramref name="offset"/> columns off reads inside the lane's own row there, and the zero padding elsewhere.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> FlatColumnMask(int position, int width, int offset)
+        {
+            Vector512<int> widths = Vector512.Create(width);
+            Vector512<int> columns = Vector512<int>.Indices + Vector512.Create(position % width);
+            columns -= Vector512.GreaterThanOrEqual(columns, widths) & widths;
+            columns -= Vector512.GreaterThanOrEqual(columns, widths) & widths;
+            columns += Vector512.Create(offset);
+            return (Vector512.GreaterThanOrEqual(columns, Vector512<int>.Zero) & Vector512.LessThan(columns, widths)).AsSingle();
+        }
+
+        /// <summary>
         /// The vector at <paramref name="at"/> + <paramref name="offset"/> floats with the lanes outside <paramref name="mask"/>
         /// zero and unread. <paramref name="at"/> must lie in pinned memory (every <see cref="KernelBuffers"/> buffer is pinned
         /// while its job runs); the offset may point outside it.

@@ -4,9 +4,9 @@ using System.Linq;
 using ConvGen.Kernels.Tests.Support;
 using Xunit;
 
-namespace ConvGen.Kernels.Tests.DirectRows
+namespace ConvGen.Kernels.Tests.Direct
 {
-    // Stride-1, zero-padded layers whose evaluation-mode per-row tiles read the caller's input (KernelPlan.RowsReadInputInEvaluation).
+    // Stride-1, zero-padded layers whose evaluation-mode per-row tiles read the caller's input (KernelPlan.ReadsInputInEvaluation).
     // The CIFAR stem: three blocks (11, 11, 10 channels), one masked column each side.
     [Conv2d(InChannels = 3, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1)]
     public partial class DrCifar { }
@@ -36,18 +36,23 @@ namespace ConvGen.Kernels.Tests.DirectRows
     public partial class DrSameEven { }
 
     /// <summary>
-    /// The direct row forward against the reference: evaluation mode reads the caller's input with masked loads for the column
-    /// padding and tap-row ranges for the row padding. Output widths are those per-row tiles run (whole tiles, or tiles the
-    /// flat plane would not beat: 62, 63), heights from 1 (every tap row range clipped at both ends) up; then training mode on
-    /// the same instance (packed input, Backward exact) and evaluation mode again.
+    /// The direct forwards against the reference: evaluation mode reads the caller's input with masked loads for the column
+    /// padding and tap-row ranges for the row padding, by rows where per-row tiles run (whole tiles, or tiles the flat plane
+    /// would not beat: 62, 63) and along the flat plane elsewhere (33 to 56: the band of rows every tap row of which is inside
+    /// the input as flat tiles, the rows above and below it by rows). Heights from 1 (every tap row range clipped at both
+    /// ends, no band: the packed flat plane runs) up; then training mode on the same instance (packed input, Backward exact)
+    /// and evaluation mode again.
     /// </summary>
-    public class DirectRowForwardTests
+    public class DirectForwardTests
     {
         private const double Tolerance = 1e-4;
 
-        private static readonly int[] OutWidths = { 32, 62, 63, 64, 96 };
+        private static readonly int[] RowWidths = { 32, 62, 63, 64, 96 };
         // A 1-wide kernel's flat plane has no lanes between rows, so it beats per-row tiles wherever they leave lanes idle.
         private static readonly int[] WholeTileWidths = { 32, 64, 96 };
+        private static readonly int[] FlatWidths = { 33, 40, 47, 56 };
+        private static readonly int[] OutWidths = RowWidths.Concat(FlatWidths).ToArray();
+        private static readonly int[] TallWidths = WholeTileWidths.Concat(FlatWidths).ToArray();
 
         private static readonly (string Name, Func<Random, ILayer> Create, ConvGeometry Geometry, int[] OutWidths)[] Layers =
         {
@@ -55,11 +60,11 @@ namespace ConvGen.Kernels.Tests.DirectRows
             (nameof(DrValid), r => new DrValid(r), DrValid.Geometry, OutWidths),
             (nameof(DrDilated), r => new DrDilated(r), DrDilated.Geometry, OutWidths),
             (nameof(DrWide), r => new DrWide(r), DrWide.Geometry, OutWidths),
-            (nameof(DrTall), r => new DrTall(r), DrTall.Geometry, WholeTileWidths),
+            (nameof(DrTall), r => new DrTall(r), DrTall.Geometry, TallWidths),
             (nameof(DrGroups), r => new DrGroups(r), DrGroups.Geometry, OutWidths),
             (nameof(DrSameEven), r => new DrSameEven(r), DrSameEven.Geometry, OutWidths),
         };
-        private static readonly int[] OutHeights = { 1, 2, 3, 7 };
+        private static readonly int[] OutHeights = { 1, 2, 3, 7, 12 };
 
         /// <summary>The input size whose output is <paramref name="outH"/> x <paramref name="outW"/> at stride 1.</summary>
         private static (int H, int W) InputSize(ConvGeometry g, int outH, int outW)
@@ -109,14 +114,15 @@ namespace ConvGen.Kernels.Tests.DirectRows
         public void An_infinite_input_reaches_only_the_outputs_whose_taps_cover_it()
         {
             foreach (var (name, create, g, _) in Layers)
+            foreach (int outW in new[] { 32, 40 }) // by rows, along the flat plane
             {
-                const int outH = 3, outW = 32;
+                const int outH = 5;
                 var (h, w) = InputSize(g, outH, outW);
                 ILayer layer = create(new Random(5));
                 layer.SetTraining(false);
                 Tensor x = TestData.Random(3, 1, g.InChannels, h, w);
                 float[] clean = layer.Forward(x).AsSpan().ToArray();
-                foreach (int iy in new[] { 0, h - 1 })
+                foreach (int iy in new[] { 0, 1, h / 2, h - 1 })
                 foreach (int ix in new[] { 0, 1, w - 2, w - 1 })
                 {
                     Tensor poisoned = x.Clone();
@@ -129,7 +135,7 @@ namespace ConvGen.Kernels.Tests.DirectRows
                         int at = (co * outH + oy) * outW + ox;
                         bool reached = co < g.OutChannels / g.Groups && Covers(g, oy, ox, iy, ix);
                         if (!reached)
-                            Assert.True(clean[at] == y[at], $"{name}: input ({iy}, {ix}) changed output (co {co}, {oy}, {ox}) it does not feed");
+                            Assert.True(clean[at] == y[at], $"{name} {outH}x{outW}: input ({iy}, {ix}) changed output (co {co}, {oy}, {ox}) it does not feed");
                     }
                 }
             }
@@ -163,9 +169,9 @@ namespace ConvGen.Kernels.Tests.DirectRows
             }
         }
 
-        /// <summary>The cases above exercise the direct rows: per-row tiles run at every width (not the flat plane), AVX-512 permitting.</summary>
+        /// <summary>The cases above exercise both direct forwards: per-row tiles run at the row widths, the flat plane at the flat ones.</summary>
         [Fact]
-        public void The_sizes_take_the_per_row_tiles_on_AVX512()
+        public void The_sizes_take_the_per_row_tiles_or_the_flat_plane_on_AVX512()
         {
             if (!MaskedRowLoad.IsSupported) return; // the packed rows run instead; the theory still checks them
             foreach (var (name, _, g, widths) in Layers)
@@ -175,7 +181,7 @@ namespace ConvGen.Kernels.Tests.DirectRows
                 var (h, w) = InputSize(g, outH, outW);
                 var flatLayout = new ConvLayout(g, h, w, flatPlanes: true, flatGradient: true, sharedPadding: g.PadLeft > 0 && g.PadRight > 0);
                 Assert.Equal((outH, outW), (flatLayout.OutHeight, flatLayout.OutWidth));
-                Assert.False(FlatTileStore.IsFaster(outW, flatLayout.FlatRowStride), $"{name} at output {outH}x{outW}: the flat plane would run");
+                Assert.True(FlatWidths.Contains(outW) == FlatTileStore.IsFaster(outW, flatLayout.FlatRowStride), $"{name} at output {outH}x{outW}: the other forward would run");
             }
         }
 

@@ -6,11 +6,11 @@ using static ConvGen.Generator.Tests.Support.GeneratorHarness;
 namespace ConvGen.Generator.Tests
 {
     /// <summary>
-    /// Which layers get the direct row forward (evaluation mode reads the caller's input): stride 1, zero padding no wider than
-    /// the kernel reaches (outputs no larger than the input), at most 6 column masks (masked column offsets x 2 vectors), not
-    /// pointwise. The tiles then carry one mask per masked offset and vector, named by the offset.
+    /// Which layers get the direct forwards (evaluation mode reads the caller's input, by rows and along the flat plane):
+    /// stride 1, zero padding no wider than the kernel reaches (outputs no larger than the input), at most 6 column masks
+    /// (masked column offsets x 2 vectors), not pointwise. Both tiles then carry one mask per masked offset and vector.
     /// </summary>
-    public sealed class DirectRowPlanTests
+    public sealed class DirectPlanTests
     {
         [Theory]
         [InlineData("InChannels = 3, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1", 2)]                  // CIFAR stem: offsets -1, 1
@@ -23,18 +23,24 @@ namespace ConvGen.Generator.Tests
         [InlineData("InChannels = 6, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2, Pad = 1", -1)]     // stride 2
         [InlineData("InChannels = 6, OutChannels = 16, K1 = 3, K2 = 3, Pad = 1, PaddingMode = PaddingMode.Reflect", -1)]
         [InlineData("InChannels = 64, OutChannels = 32, K1 = 1, K2 = 1", -1)]                         // pointwise: its GEMM
-        public void The_plan_emits_the_direct_rows_only_where_they_apply(string args, int maskedOffsets)
+        public void The_plan_emits_the_direct_forwards_only_where_they_apply(string args, int maskedOffsets)
         {
             GeneratorRun run = Run($"using ConvGen;\n\n[Conv2d({args})]\npublic partial class Layer {{ }}\n").AssertDidNotThrow();
             string source = run.Sources.Single().SourceText.ToString();
             bool expected = maskedOffsets >= 0;
             Assert.Equal(expected, source.Contains("struct DirectForwardJob"));
-            Assert.Equal(expected, source.Contains("if (!direct) PackInput(input, batch, bands);"));
+            Assert.Equal(expected, source.Contains("struct DirectFlatForwardJob"));
+            Assert.Equal(expected, source.Contains("if (!direct && !directFlat) PackInput(input, batch, bands);"));
             Assert.Equal(expected, source.Contains("_V512Direct(ref float src"));
+            Assert.Equal(expected, source.Contains("_V512FlatDirect(ref float src"));
             if (!expected) return;
-            string tile = source.Substring(source.IndexOf("_V512Direct(ref float src", System.StringComparison.Ordinal));
-            tile = tile.Substring(0, tile.IndexOf("nint rowStep", System.StringComparison.Ordinal));
-            Assert.Equal(2 * maskedOffsets, tile.Split("MaskedRowLoad.ColumnMask(").Length - 1);
+            string Tile(string name, string end)
+            {
+                string tile = source.Substring(source.IndexOf(name + "(ref float src", System.StringComparison.Ordinal));
+                return tile.Substring(0, tile.IndexOf(end, System.StringComparison.Ordinal));
+            }
+            Assert.Equal(2 * maskedOffsets, Tile("_V512Direct", "nint rowStep").Split("MaskedRowLoad.ColumnMask(").Length - 1);
+            Assert.Equal(2 * maskedOffsets, Tile("_V512FlatDirect", "CGFloat512 wv").Split("MaskedRowLoad.FlatColumnMask(").Length - 1);
         }
     }
 }
