@@ -26,5 +26,12 @@ namespace ConvGen.Benchmarks.Engines
         /// measured once, at 1 thread.
         /// </summary>
         public static bool UsesThreads(Engine e) => e is Engine.Generated or Engine.OnnxRuntime or Engine.LibTorch;
+
+        /// <summary>
+        /// Whether the engine's pool threads go on spinning long after its calls return: ONNX Runtime's intra-op threads do
+        /// (measured: ConvGen's 2-thread pointwise forward took 179 us per call in blocks timed after ONNX Runtime's, 108 us
+        /// even 300 ms after them, against 72 us after libtorch's), so an engine timed next would share a core with them.
+        /// </summary>
+        public static bool LeavesThreadsSpinning(Engine e) => e == Engine.OnnxRuntime;
     }
 }

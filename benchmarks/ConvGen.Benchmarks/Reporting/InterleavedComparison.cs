@@ -59,21 +59,27 @@ namespace ConvGen.Benchmarks.Reporting
 
         private static InterleavedResult Compare((string Shape, Pass Pass, int Threads) key, ConvCase[] cases)
         {
-            var runners = new IConvRunner[cases.Length];
+            var runners = new IConvRunner?[cases.Length];
             try
             {
                 for (int e = 0; e < cases.Length; e++) runners[e] = RunnerFactory.Create(cases[e]);
-                int[] calls = runners.Select(r => CallsPerBlock(r, key.Pass)).ToArray();
+                int[] calls = runners.Select(r => CallsPerBlock(r!, key.Pass)).ToArray();
                 var perCall = new double[cases.Length][];
                 for (int e = 0; e < cases.Length; e++) perCall[e] = new double[Rounds];
                 for (int round = 0; round < Rounds; round++)
                 for (int k = 0; k < cases.Length; k++)
                 {
                     int e = (round + k) % cases.Length; // rotate who goes first
+                    bool spins = EngineTraits.LeavesThreadsSpinning(cases[e].Engine);
+                    // Such an engine gets a fresh runner per block, warmed up like the first, and disposed after it: disposing
+                    // the session joins its pool threads, so they cannot spin through the next engine's block.
+                    if (spins) ReleaseRunner(runners, e);
+                    IConvRunner runner = runners[e] ??= WarmRunner(cases[e], key.Pass);
                     Thread.Sleep(Settle);
                     long start = Stopwatch.GetTimestamp();
-                    for (int i = 0; i < calls[e]; i++) runners[e].Run(key.Pass);
+                    for (int i = 0; i < calls[e]; i++) runner.Run(key.Pass);
                     perCall[e][round] = Stopwatch.GetElapsedTime(start).TotalMicroseconds / calls[e];
+                    if (spins) ReleaseRunner(runners, e);
                 }
 
                 int generated = Array.FindIndex(cases, c => c.Engine == Engine.Generated);
@@ -87,6 +93,19 @@ namespace ConvGen.Benchmarks.Reporting
             {
                 foreach (IConvRunner? r in runners) r?.Dispose();
             }
+        }
+
+        private static IConvRunner WarmRunner(ConvCase c, Pass pass)
+        {
+            IConvRunner runner = RunnerFactory.Create(c);
+            for (int i = 0; i < 3; i++) runner.Run(pass);
+            return runner;
+        }
+
+        private static void ReleaseRunner(IConvRunner?[] runners, int e)
+        {
+            runners[e]?.Dispose();
+            runners[e] = null;
         }
 
         /// <summary>Warms the runner up (first calls pack weights, JIT, size scratch) and returns how many calls fill a block.</summary>
