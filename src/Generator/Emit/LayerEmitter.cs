@@ -526,7 +526,7 @@ namespace ConvGen.Generator.Emit
                 var reads = new System.Collections.Generic.List<string>();
                 if (plan.Pointwise) reads.Add("the pointwise forward reads the caller's input");
                 if (plan.SharedPaddingInEvaluation) reads.Add("the flat-plane forward reads rows packed with shared zero borders");
-                if (plan.ReadsInputInEvaluation) reads.Add("the per-row forward reads the caller's input");
+                if (plan.ReadsInputInEvaluation) reads.Add("the pixel-vector forward, by rows or along the flat plane, reads the caller's input");
                 if (plan.ChannelVectorReadsInput) reads.Add("the channel-vector forward reads the caller's input");
                 else if (plan.ChannelVectorEvaluationOnly) reads.Add("the channel-vector forward reads a plain padded copy");
                 w.Line($"/// PyTorch's no_grad ({string.Join("; ", reads)}). Backward after an evaluation-mode Forward throws.");
