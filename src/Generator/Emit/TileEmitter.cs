@@ -41,6 +41,7 @@ namespace ConvGen.Generator.Emit
         private const string FlatParameters = ", ref nint rowOffsets, int at, int width";
         // The direct body (DirectPadLeft set) reads the caller's unpadded input: src is the first valid tap row (i0) at the tile's
         // column, tap rows [i0, i1) lie inside the input, and column masks zero the lanes outside [0, width) (see MaskedRowLoad).
+        // Its flat twin (FlatDirect) takes the flat parameters instead: rows rowStride = Width apart, per-lane masks from at.
         private const string DirectParameters = ", int i0, int i1, int column, int width";
 
         /// <summary>
