@@ -17,16 +17,11 @@ namespace ConvGen.Generator.Emit
         {
             LayerSpec s = plan.Spec;
             int nv = plan.Forward.Vectors, span = nv * 16, reach = (s.K1 - 1) * s.DilationH;
-            w.Line("/// <summary>");
-            w.Line("/// Direct flat work item = (image, group, run of whole tiles along the band of rows every tap row of which lies inside the");
-            w.Line("/// input); the first item also runs the rows above the band, the last the rows below it, as direct per-row tiles.");
-            w.Line("/// </summary>");
-            w.Open($"internal readonly struct DirectFlatForwardJob : {Names.Job}");
-            w.Line($"private const int Span = {span};");
-            w.Line("private readonly int _height, _width, _outHeight, _outWidth, _chunks;");
-            w.Line("public DirectFlatForwardJob(int height, int width, int outHeight, int outWidth, int chunks)");
-            w.Line("    { _height = height; _width = width; _outHeight = outHeight; _outWidth = outWidth; _chunks = chunks; }");
-            w.Line();
+            DirectRowEmitter.EmitJobHead(w, "DirectFlatForwardJob", new[]
+            {
+                "Direct flat work item = (image, group, run of whole tiles along the band of rows every tap row of which lies inside the",
+                "input); the first item also runs the rows above the band, the last the rows below it, as direct per-row tiles.",
+            }, $"private const int Span = {span};");
             w.Line($"/// <summary>The band's first output row: rows above it read the top padding.</summary>");
             w.Line($"public const int Top = {s.PadTop};");
             w.Line();
@@ -44,11 +39,7 @@ namespace ConvGen.Generator.Emit
             w.Line("/// <summary>Tile runs per image and group: enough items for every core to get two, at most one per tile.</summary>");
             w.Line($"public static int Chunks(int batch, int height, int width, int outWidth) => global::System.Math.Max(1, global::System.Math.Min((Positions(height, width, outWidth) + Span - 1) / Span, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
             w.Line();
-            w.Line(Names.Hot);
-            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
-            w.Line("int chunk = index % _chunks, rest = index / _chunks;");
-            w.Line("int group = rest % Groups, n = rest / Groups;");
-            ForwardEmitter.EmitItemPointers(w, s, blocks, weightsPerBlock, "_height * _width", "_outHeight * _outWidth");
+            DirectRowEmitter.EmitExecuteHead(w, s, blocks, weightsPerBlock);
             if (s.PadTop > 0)
                 w.Line("if (chunk == 0) DirectRows(ref src, ref weights, ref bias, ref dst, _height, _width, _outHeight, _outWidth, 0, Top);");
             w.Line("DirectFlatTiles(ref src, ref weights, ref bias, ref dst, _height, _width, _outHeight, _outWidth, chunk, _chunks);");

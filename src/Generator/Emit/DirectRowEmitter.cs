@@ -16,24 +16,15 @@ namespace ConvGen.Generator.Emit
         {
             LayerSpec s = plan.Spec;
             int nv = plan.Forward.Vectors, span = nv * 16;
-            w.Line("/// <summary>");
-            w.Line("/// Direct row work item = (image, group, chunk of output rows), reading the caller's input [N, InChannels, height, width]");
-            w.Line("/// as is (evaluation mode). Items write disjoint rows: any order, same result.");
-            w.Line("/// </summary>");
-            w.Open($"internal readonly struct DirectForwardJob : {Names.Job}");
-            w.Line("private readonly int _height, _width, _outHeight, _outWidth, _chunks;");
-            w.Line("public DirectForwardJob(int height, int width, int outHeight, int outWidth, int chunks)");
-            w.Line("    { _height = height; _width = width; _outHeight = outHeight; _outWidth = outWidth; _chunks = chunks; }");
-            w.Line();
+            EmitJobHead(w, "DirectForwardJob", new[]
+            {
+                "Direct row work item = (image, group, chunk of output rows), reading the caller's input [N, InChannels, height, width]",
+                "as is (evaluation mode). Items write disjoint rows: any order, same result.",
+            });
             w.Line($"/// <summary>Whether the direct rows run: AVX-512's masked loads, and output rows of at least one {nv}-vector tile.</summary>");
             w.Line($"public static bool Runs(int outWidth) => {Names.Kernels}.MaskedRowLoad.IsSupported && outWidth >= {span};");
             w.Line();
-            w.Line(Names.Hot);
-            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
-            w.Line("int chunk = index % _chunks, rest = index / _chunks;");
-            w.Line("int group = rest % Groups, n = rest / Groups;");
-            w.Line("int oy0 = chunk * _outHeight / _chunks, oy1 = (chunk + 1) * _outHeight / _chunks;");
-            ForwardEmitter.EmitItemPointers(w, s, blocks, weightsPerBlock, "_height * _width", "_outHeight * _outWidth");
+            EmitExecuteHead(w, s, blocks, weightsPerBlock, "int oy0 = chunk * _outHeight / _chunks, oy1 = (chunk + 1) * _outHeight / _chunks;");
             w.Line("DirectRows(ref src, ref weights, ref bias, ref dst, _height, _width, _outHeight, _outWidth, oy0, oy1);");
             w.Close();
             w.Close();
@@ -57,6 +48,34 @@ namespace ConvGen.Generator.Emit
             w.Line();
             EmitRow(w, plan, block);
             if (rem != 0) EmitRow(w, plan, rem);
+        }
+
+        /// <summary>
+        /// Opens job struct <paramref name="name"/> over the caller's input: its summary, the sizes it is built from and its
+        /// constructor (every direct job takes the same five numbers; <paramref name="constant"/> goes first when given).
+        /// </summary>
+        public static void EmitJobHead(SourceWriter w, string name, string[] summary, string? constant = null)
+        {
+            w.Line("/// <summary>");
+            foreach (string line in summary) w.Line($"/// {line}");
+            w.Line("/// </summary>");
+            w.Open($"internal readonly struct {name} : {Names.Job}");
+            if (constant is not null) w.Line(constant);
+            w.Line("private readonly int _height, _width, _outHeight, _outWidth, _chunks;");
+            w.Line($"public {name}(int height, int width, int outHeight, int outWidth, int chunks)");
+            w.Line("    { _height = height; _width = width; _outHeight = outHeight; _outWidth = outWidth; _chunks = chunks; }");
+            w.Line();
+        }
+
+        /// <summary>Opens a direct job's Execute through its work item's pointers (<paramref name="range"/>: its share of the rows, if any).</summary>
+        public static void EmitExecuteHead(SourceWriter w, LayerSpec s, int blocks, int weightsPerBlock, string? range = null)
+        {
+            w.Line(Names.Hot);
+            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
+            w.Line("int chunk = index % _chunks, rest = index / _chunks;");
+            w.Line("int group = rest % Groups, n = rest / Groups;");
+            if (range is not null) w.Line(range);
+            ForwardEmitter.EmitItemPointers(w, s, blocks, weightsPerBlock, "_height * _width", "_outHeight * _outWidth");
         }
 
         /// <summary>One output row for <paramref name="channels"/> channels in whole tiles, the last shifted left to end at the row's end.</summary>

@@ -296,21 +296,26 @@ namespace ConvGen.Generator.Emit
                 }
                 else
                 {
-                    string kept = plan.ChannelVectorReadsInput && plan.ReadsInputInEvaluation ? "inputKept && !direct && !directFlat"
-                        : plan.ChannelVectorReadsInput ? "inputKept" : plan.ReadsInputInEvaluation ? "!direct && !directFlat" : "";
-                    w.Line((kept.Length > 0 ? $"if ({kept}) " : "") + Pack("bands"));
+                    var kept = new System.Collections.Generic.List<string>();
+                    if (plan.ChannelVectorReadsInput) kept.Add("inputKept");
+                    if (plan.ReadsInputInEvaluation) kept.Add("!direct && !directFlat");
+                    w.Line((kept.Count > 0 ? $"if ({string.Join(" && ", kept)}) " : "") + Pack("bands"));
                 }
             }
             w.Line("PackWeights();");
-            if (plan.Pointwise)
+            // A forward path that runs one job of batch x Groups x chunks items and returns.
+            void RunAndReturn(string condition, string? declareChunks, string job, string chunks, string source)
             {
-                w.Open("if (pointwise)");
-                w.Line("int pixelChunks = GeneratedKernels.PointwiseJob.Chunks(batch, height * width);");
-                w.Line($"{Names.Runner}.Run(new GeneratedKernels.PointwiseJob(height * width, pixelChunks), batch * Groups * pixelChunks, (long)batch * FlopsPerImage(height, width),");
-                w.Line($"    input, _forwardWeights, {bias}, output);");
+                w.Open($"if ({condition})");
+                if (declareChunks is not null) w.Line(declareChunks);
+                w.Line($"{Names.Runner}.Run({job}, batch * Groups * {chunks}, (long)batch * FlopsPerImage(height, width),");
+                w.Line($"    {source}, _forwardWeights, {bias}, output);");
                 w.Line("return;");
                 w.Close();
             }
+            if (plan.Pointwise)
+                RunAndReturn("pointwise", "int pixelChunks = GeneratedKernels.PointwiseJob.Chunks(batch, height * width);",
+                    "new GeneratedKernels.PointwiseJob(height * width, pixelChunks)", "pixelChunks", "input");
             if (plan.ChannelVectorWidths.Count > 0)
             {
                 w.Open("if (channelTile != 0)");
@@ -336,26 +341,12 @@ namespace ConvGen.Generator.Emit
             }
             if (plan.ReadsInputInEvaluation)
             {
-                w.Open("if (direct)");
-                w.Line($"{Names.Runner}.Run(new GeneratedKernels.DirectForwardJob(height, width, outHeight, outWidth, chunks), batch * Groups * chunks, (long)batch * FlopsPerImage(height, width),");
-                w.Line($"    input, _forwardWeights, {bias}, output);");
-                w.Line("return;");
-                w.Close();
-                w.Open("if (directFlat)");
-                w.Line("int flatChunks = GeneratedKernels.DirectFlatForwardJob.Chunks(batch, height, width, outWidth);");
-                w.Line($"{Names.Runner}.Run(new GeneratedKernels.DirectFlatForwardJob(height, width, outHeight, outWidth, flatChunks), batch * Groups * flatChunks, (long)batch * FlopsPerImage(height, width),");
-                w.Line($"    input, _forwardWeights, {bias}, output);");
-                w.Line("return;");
-                w.Close();
+                RunAndReturn("direct", null, "new GeneratedKernels.DirectForwardJob(height, width, outHeight, outWidth, chunks)", "chunks", "input");
+                RunAndReturn("directFlat", "int flatChunks = GeneratedKernels.DirectFlatForwardJob.Chunks(batch, height, width, outWidth);",
+                    "new GeneratedKernels.DirectFlatForwardJob(height, width, outHeight, outWidth, flatChunks)", "flatChunks", "input");
             }
             if (plan.FlatForward)
-            {
-                w.Open("if (flat)");
-                w.Line($"{Names.Runner}.Run(new GeneratedKernels.FlatForwardJob(flatLayout, chunks), batch * Groups * chunks, (long)batch * FlopsPerImage(height, width),");
-                w.Line($"    _packedInput, _forwardWeights, {bias}, output);");
-                w.Line("return;");
-                w.Close();
-            }
+                RunAndReturn("flat", null, "new GeneratedKernels.FlatForwardJob(flatLayout, chunks)", "chunks", "_packedInput");
             if (plan.Pointwise) w.Line("int chunks = GeneratedKernels.ForwardJob.Chunks(batch, outHeight);");
             w.Line("int items = batch * Groups * chunks;");
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.ForwardJob(layout, chunks), items, (long)batch * FlopsPerImage(height, width),");

@@ -173,7 +173,6 @@ namespace ConvGen.Kernels.Tests.ChannelVector
         }
 
         /// <summary>The naive reference forward with the layer's own weight and bias.</summary>
-        internal static Tensor Reference(ConvGeometry g, ILayer layer, Tensor x)
-            => ConvReference.Forward(g, x, layer.Parameters[0].Value, g.HasBias ? layer.Parameters[1].Value : null);
+        internal static Tensor Reference(ConvGeometry g, ILayer layer, Tensor x) => ConvReference.Forward(g, layer, x);
     }
 }

@@ -69,25 +69,8 @@ namespace ConvGen.Kernels.Tests.ChannelVector
             var (h, w) = InputSize(g, outH, outW, extra);
             ILayer layer = create(new Random(5));
             Tensor x = TestData.Random(3, batch, g.InChannels, h, w);
-
-            layer.SetTraining(false);
-            Tensor y = layer.Forward(x);
-            Assert.Equal(new[] { batch, g.OutChannels, outH, outW }, y.Shape.ToArray());
-            Assert.InRange(TestData.RelativeError(y.AsSpan(), Reference(g, layer, x).AsSpan()), 0, Tolerance);
-            Tensor gy = TestData.Random(4, y.Shape.ToArray());
-            var error = Assert.Throws<InvalidOperationException>(() => layer.Backward(gy));
-            Assert.Contains("evaluation mode", error.Message);
-
             // Training mode packs the stride phases over the buffer the plain copy used, then Backward reads them.
-            layer.SetTraining(true);
-            y = layer.Forward(x);
-            Assert.InRange(TestData.RelativeError(y.AsSpan(), Reference(g, layer, x).AsSpan()), 0, Tolerance);
-            ConvReference.AssertBackwardMatches(layer, g, x, gy, layer.Backward(gy), Tolerance);
-
-            // And back: evaluation mode again after training, on new data.
-            layer.SetTraining(false);
-            Tensor x2 = TestData.Random(8, batch, g.InChannels, h, w);
-            Assert.InRange(TestData.RelativeError(layer.Forward(x2).AsSpan(), Reference(g, layer, x2).AsSpan()), 0, Tolerance);
+            EvaluationModeChecks.AssertEvaluationTrainingEvaluation(layer, g, x, new[] { batch, g.OutChannels, outH, outW }, Tolerance);
         }
 
         /// <summary>

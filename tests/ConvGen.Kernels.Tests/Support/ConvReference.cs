@@ -14,6 +14,10 @@ namespace ConvGen.Kernels.Tests.Support
             return y;
         }
 
+        /// <summary>The reference forward with <paramref name="layer"/>'s current weight and bias.</summary>
+        public static Tensor Forward(ConvGeometry g, ILayer layer, Tensor x)
+            => Forward(g, x, layer.Parameters[0].Value, g.HasBias ? layer.Parameters[1].Value : null);
+
         public static (Tensor Gx, Tensor Gw, Tensor Gb) Backward(ConvGeometry g, Tensor x, Tensor w, Tensor gy)
         {
             int n = x.Dim(0), h = x.Dim(2), wd = x.Dim(3);
