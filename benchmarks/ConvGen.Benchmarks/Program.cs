@@ -20,6 +20,7 @@ using ConvGen.Benchmarks.Reporting;
 //   --peak             only the peak-FLOPS probe
 //   --check            only the output/gradient check of every engine against Im2ColConv2d
 //   --interleaved      only ConvGen vs its peers timed in alternation (InterleavedComparison), Forward and Backward
+//   --onnx-one-session with --interleaved: one ONNX Runtime session for all rounds instead of a fresh one per block
 //   --shape S          only shapes whose name contains S (repeatable), e.g. --shape lenet --shape pointwise
 //   --engine E         only engine E (repeatable): Generated, Im2Col, Naive, OnnxRuntime, LibTorch
 //   --pass P           only Forward, Backward, ForwardBackward, BackwardWeights (dL/dw and dL/db only) or BackwardData (dL/dx only)
@@ -43,6 +44,7 @@ for (int i = 0; i < args.Length; i++)
         case "--lenet": lenetOnly = true; break;
         case "--alloc": allocOnly = true; break;
         case "--interleaved": interleavedOnly = true; break;
+        case "--onnx-one-session": InterleavedComparison.FreshRunnerPerBlock = false; break;
         case "--out" when i + 1 < args.Length: outFile = args[++i]; break;
         case "--shape" when i + 1 < args.Length: ConvCases.ShapeFilter.Add(args[++i]); break;
         case "--engine" when i + 1 < args.Length: ConvCases.EngineFilter.Add(Enum.Parse<Engine>(args[++i], ignoreCase: true)); break;

@@ -40,6 +40,13 @@ namespace ConvGen.Benchmarks.Reporting
         /// </summary>
         private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(30);
 
+        /// <summary>
+        /// Whether an engine whose pool threads keep spinning (<see cref="EngineTraits.LeavesThreadsSpinning"/>) gets a fresh
+        /// runner per block, disposed after it (the default), or one runner for all rounds (<c>--onnx-one-session</c>), which
+        /// shows what the fresh sessions protect the next engine from.
+        /// </summary>
+        public static bool FreshRunnerPerBlock { get; set; } = true;
+
         /// <summary>Every selected Forward and Backward group that has ConvGen and at least one peer.</summary>
         public static IReadOnlyList<InterleavedResult> Run()
         {
@@ -70,7 +77,7 @@ namespace ConvGen.Benchmarks.Reporting
                 for (int k = 0; k < cases.Length; k++)
                 {
                     int e = (round + k) % cases.Length; // rotate who goes first
-                    bool spins = EngineTraits.LeavesThreadsSpinning(cases[e].Engine);
+                    bool spins = FreshRunnerPerBlock && EngineTraits.LeavesThreadsSpinning(cases[e].Engine);
                     // Such an engine gets a fresh runner per block, warmed up like the first, and disposed after it: disposing
                     // the session joins its pool threads, so they cannot spin through the next engine's block.
                     if (spins) ReleaseRunner(runners, e);
