@@ -101,7 +101,9 @@ namespace ConvGen.Kernels
             public static KernelBuffers Buffers;
             public static int Count, Threads;
 
-            // Contiguous chunks, one per thread: neighbouring items share weights and input rows in cache.
+            // Contiguous chunks, one per thread: neighbouring items share weights and input rows in cache. Work stealing (own range
+            // from the front, then the others' from the back, 16 items per thread, claims in grains) measured neutral in-process
+            // (ResNet 3x3 and stem forwards 1.004-1.008, stride-2 0.993-1.003, ResNet backward 1.001), so the split stays static.
             public static readonly Action<int> RunPart = part =>
             {
                 int start = (int)((long)Count * part / Threads), end = (int)((long)Count * (part + 1) / Threads);
