@@ -18,7 +18,7 @@ namespace ConvGen.Kernels
         private static ExceptionDispatchInfo? s_error;
         // ManualResetEventSlim's spin yields to the OS between checks; a pause-only spin of 50-200 us before both waits
         // changed neither the 2-thread ResNet forward nor the split CIFAR stem. Wake-ups take about 1 us at the median here; the
-        // slow ones (99th percentile 0.5-0.8 ms) are the hypervisor descheduling the vCPU, which no spin avoids.
+        // slow ones (99th percentile 0.5-0.8 ms) stayed with spinning too, so most likely the hypervisor descheduled the vCPU.
         private static readonly ManualResetEventSlim s_done = new(false, spinCount: 2000);
 
         /// <summary>Runs part(0) on the caller and part(1..parts-1) on workers; returns when all are done. Caller holds <see cref="Gate"/>.</summary>
