@@ -36,9 +36,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"public static bool Runs(int height, int width, int outWidth) => {Names.Kernels}.MaskedRowLoad.IsSupported && outWidth >= Span && width >= {Names.Kernels}.FlatTileStore.MinRowStride");
             w.Line("    && Bottom(height) > Top && Positions(height, width, outWidth) >= Span;");
             w.Line();
-            w.Line("/// <summary>Tile runs per image and group: enough items for every core to get two, at most one per tile.</summary>");
-            w.Line($"public static int Chunks(int batch, int height, int width, int outWidth) => global::System.Math.Max(1, global::System.Math.Min((Positions(height, width, outWidth) + Span - 1) / Span, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
-            w.Line();
+            FlatJobEmitter.EmitChunks(w, "int height, int width, int outWidth", "Positions(height, width, outWidth)");
             DirectRowEmitter.EmitExecuteHead(w, s, blocks, weightsPerBlock);
             if (s.PadTop > 0)
                 w.Line("if (chunk == 0) DirectRows(ref src, ref weights, ref bias, ref dst, _height, _width, _outHeight, _outWidth, 0, Top);");
@@ -51,8 +49,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>Tile run chunk of chunks along one image and group's band: per run of tiles, {blocks} block(s) of {block} output channels.</summary>");
             w.Line(Names.Hot);
             w.Open("private static void DirectFlatTiles(ref float src, ref float weights, ref float bias, ref float dst, int height, int width, int outHeight, int outWidth, int chunk, int chunks)");
-            w.Line($"int positions = DirectFlatForwardJob.Positions(height, width, outWidth), tiles = (positions + {span} - 1) / {span};");
-            w.Line("int t0 = chunk * tiles / chunks, t1 = (chunk + 1) * tiles / chunks;");
+            FlatJobEmitter.EmitTileRange(w, "DirectFlatForwardJob.Positions(height, width, outWidth)", span);
             w.Line("nuint planeStride = (nuint)(height * width), rowStride = (nuint)width, dstStride = (nuint)(outHeight * outWidth);");
             w.Line($"// Tap row ky of flat position p reads p + (ky*{s.DilationH} - {s.PadTop}) x Width: inside the input for every row of the band.");
             w.Line($"global::System.Span<nint> rowOffsets = stackalloc nint[{s.K1}];");

@@ -45,7 +45,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>Tile run chunk of chunks along one image and group's dX plane: per run of tiles, {blocks} block(s) of {block} input channels.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void FlatDataTiles(ref float src, ref float weights, ref float dst, {Names.Layout} l, int chunk, int chunks)");
-            FlatJobEmitter.EmitTileRange(w, "FlatBackwardDataJob", span);
+            FlatJobEmitter.EmitTileRange(w, "FlatBackwardDataJob.Positions(l)", span);
             w.Line("nuint planeStride = (nuint)l.GradPlaneStride, rowStride = (nuint)l.GradRowStride, dstStride = (nuint)(l.Height * l.Width);");
             w.Line($"global::System.Span<nint> rowOffsets = stackalloc nint[{grid.Rows}];");
             w.Line($"for (int i = 0; i < {grid.Rows}; i++) rowOffsets[i] = (nint)(({grid.RowStart} + i * {grid.RowStep}) * l.GradRowStride);");

@@ -34,19 +34,28 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>{runsSummary}</summary>");
             w.Line($"public static bool Runs(in {Names.Layout} {runsParameter}) => {runs};");
             w.Line();
-            w.Line("/// <summary>Tile runs per image and group: enough items for every core to get two, at most one per tile.</summary>");
-            w.Line($"public static int Chunks(int batch, in {Names.Layout} l) => global::System.Math.Max(1, global::System.Math.Min((Positions(l) + Span - 1) / Span, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
-            w.Line();
+            EmitChunks(w, $"in {Names.Layout} l", "Positions(l)");
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
             w.Line("int chunk = index % _chunks, rest = index / _chunks;");
             w.Line("int group = rest % Groups, n = rest / Groups;");
         }
 
-        /// <summary>The positions and the tile range [t0, t1) of chunk of chunks, for job <paramref name="job"/> with tiles <paramref name="span"/> lanes wide.</summary>
-        public static void EmitTileRange(SourceWriter w, string job, int span)
+        /// <summary>
+        /// A flat job's Chunks(batch, <paramref name="parameters"/>): tile runs per image and group, from the plane's
+        /// <paramref name="positions"/> (an expression over those parameters) and the job's Span.
+        /// </summary>
+        public static void EmitChunks(SourceWriter w, string parameters, string positions)
         {
-            w.Line($"int positions = {job}.Positions(l), tiles = (positions + {span} - 1) / {span};");
+            w.Line("/// <summary>Tile runs per image and group: enough items for every core to get two, at most one per tile.</summary>");
+            w.Line($"public static int Chunks(int batch, {parameters}) => global::System.Math.Max(1, global::System.Math.Min(({positions} + Span - 1) / Span, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
+            w.Line();
+        }
+
+        /// <summary>The plane's <paramref name="positions"/> and the tile range [t0, t1) of chunk of chunks, for tiles <paramref name="span"/> lanes wide.</summary>
+        public static void EmitTileRange(SourceWriter w, string positions, int span)
+        {
+            w.Line($"int positions = {positions}, tiles = (positions + {span} - 1) / {span};");
             w.Line("int t0 = chunk * tiles / chunks, t1 = (chunk + 1) * tiles / chunks;");
         }
 

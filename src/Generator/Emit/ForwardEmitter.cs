@@ -147,7 +147,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>Tile run chunk of chunks along one image and group's flat plane: per run of tiles, {blocks} block(s) of {block} output channels.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void FlatTiles(ref float src, ref float weights, ref float bias, ref float dst, {Names.Layout} l, int chunk, int chunks)");
-            FlatJobEmitter.EmitTileRange(w, "FlatForwardJob", span);
+            FlatJobEmitter.EmitTileRange(w, "FlatForwardJob.Positions(l)", span);
             w.Line("nuint planeStride = (nuint)l.PlaneStride, rowStride = (nuint)l.FlatRowStride, phaseStride = (nuint)l.ColumnPhaseStride, dstStride = (nuint)(l.OutHeight * l.OutWidth);");
             TapGrid grid = plan.Forward.Taps;
             w.Line($"global::System.Span<nint> rowOffsets = stackalloc nint[{grid.Rows}];");
