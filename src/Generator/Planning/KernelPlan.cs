@@ -14,6 +14,8 @@ namespace ConvGen.Generator.Planning
     /// plane (over dY packed at the flat pitch) and stores straight into dX.
     /// <see cref="ChannelVectorWidths"/>: tile widths of the channel-vector forward (16 output channels per vector, 2 rows x
     /// width pixels; AVX-512, chosen at run time where rows are too narrow to fill pixel vectors), empty where it does not apply.
+    /// <see cref="Winograd"/>: 3x3, stride-1, zero-padded layers deep enough for Winograd F(4x4, 3x3) (see KernelPlanner.WinogradApplies):
+    /// their forward runs it, in both modes, where output rows keep most of its 16 tile lanes useful (checked per input size).
     /// <see cref="ChannelVectorsPerTile"/>: output-channel vectors (of 16) per channel-vector tile: 2 where the output channels
     /// come in 32s (each broadcast pixel then feeds two multiply-adds, see ChannelVectorEmitter), else 1.
     /// <see cref="ColumnWeightGrad"/>: the weight gradient as a GEMM over copied input columns (few input channels x taps), or
@@ -35,7 +37,8 @@ namespace ConvGen.Generator.Planning
         bool FlatBackwardData,
         EquatableArray<int> ChannelVectorWidths,
         ColumnWeightGrad? ColumnWeightGrad,
-        int ChannelVectorsPerTile)
+        int ChannelVectorsPerTile,
+        bool Winograd)
     {
         /// <summary>The channel-vector tile's stride (1 or 2, the same along both axes).</summary>
         public int ChannelVectorStride => Spec.StrideH;
@@ -97,7 +100,7 @@ namespace ConvGen.Generator.Planning
         /// Layers whose evaluation-mode forward packs no copy for Backward (the caller's input, a plain padded copy, or rows with
         /// shared padding are read): Backward after such a forward throws.
         /// </summary>
-        public bool PacksInputOnlyForTraining => Pointwise || ChannelVectorReadsInput || ChannelVectorEvaluationOnly || SharedPaddingInEvaluation
+        public bool PacksInputOnlyForTraining => Winograd || Pointwise || ChannelVectorReadsInput || ChannelVectorEvaluationOnly || SharedPaddingInEvaluation
             || ReadsInputInEvaluation;
     }
 

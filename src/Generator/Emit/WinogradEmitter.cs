@@ -1,0 +1,94 @@
+using ConvGen.Generator.Helpers;
+using ConvGen.Generator.Model;
+using ConvGen.Generator.Planning;
+
+namespace ConvGen.Generator.Emit
+{
+    /// <summary>
+    /// The Winograd F(4x4, 3x3) forward (KernelPlan.Winograd): a job whose item is one row of 4 x 4 output tiles (up to 16
+    /// tiles, one per lane) of one image. The runtime's transforms (ConvGen.Kernels.Winograd.WinogradTransforms) turn the
+    /// input patches into 36 points and the products back into outputs; the 36 GEMMs between them are emitted here, for this
+    /// layer's channel counts: per block of 16 output channels, 16 accumulators, one broadcast weight per multiply-add.
+    /// </summary>
+    internal static class WinogradEmitter
+    {
+        private const string Winograd = "global::ConvGen.Kernels.Winograd.WinogradF43";
+        private const string Transforms = "global::ConvGen.Kernels.Winograd.WinogradTransforms";
+        private const int Lanes = 16, Points = 36;
+
+        public static void Emit(SourceWriter w, KernelPlan plan)
+        {
+            LayerSpec s = plan.Spec;
+            int blocks = (s.OutChannels + Lanes - 1) / Lanes, rem = s.OutChannels % Lanes;
+            int inputStride = s.InChannels * Lanes + Lanes, weightStride = blocks * s.InChannels * Lanes;
+            w.Line("/// <summary>");
+            w.Line("/// Winograd F(4x4, 3x3) work item = (image, row of output tiles, group of up to 16 tiles along it), reading the caller's");
+            w.Line($"/// input as is. Per item: the input transform of the 6 x (4 x 16 + 2) patch rows of all {s.InChannels} channels, then per block of 16");
+            w.Line("/// output channels the 36 GEMMs and the output transform, which writes only the item's 4 rows x 64 columns. Any order, same result.");
+            w.Line("/// </summary>");
+            w.Open($"internal readonly struct WinogradForwardJob : {Names.Job}");
+            w.Line($"private const int InputStride = {inputStride}; // floats between points of the transformed input ({Winograd}.InputStride)");
+            w.Line($"private const int WeightStride = {weightStride}; // floats between points of the transformed weights: {blocks} block(s) x {s.InChannels} channels x 16");
+            w.Line("private readonly int _height, _width, _outHeight, _outWidth, _tileRows, _columnGroups;");
+            w.Open("public WinogradForwardJob(int height, int width, int outHeight, int outWidth)");
+            w.Line("_height = height; _width = width; _outHeight = outHeight; _outWidth = outWidth;");
+            w.Line($"_tileRows = {Winograd}.TilesDown(outHeight); _columnGroups = {Winograd}.ColumnGroups(outWidth);");
+            w.Close();
+            w.Line();
+            w.Line($"/// <summary>Whether it runs for rows <paramref name=\"outWidth\"/> wide: AVX-512 and at least {Winograd}.MinUsefulLanes of the tile lanes useful.</summary>");
+            w.Line($"public static bool Runs(int outWidth) => {Winograd}.Runs(outWidth);");
+            w.Line();
+            w.Line("/// <summary>Work items for a batch: images x tile rows x column groups.</summary>");
+            w.Line($"public static int Items(int batch, int outHeight, int outWidth) => batch * {Winograd}.TilesDown(outHeight) * {Winograd}.ColumnGroups(outWidth);");
+            w.Line();
+            w.Line(Names.Hot);
+            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
+            w.Line("int columnGroup = index % _columnGroups, rest = index / _columnGroups;");
+            w.Line("int tileRow = rest % _tileRows, n = rest / _tileRows;");
+            w.Line($"global::System.Span<float> scratch = {Names.Kernels}.ThreadScratch.Get({Points * inputStride + Points * Lanes * Lanes});");
+            w.Line($"global::System.Span<float> transformed = scratch.Slice(0, {Points * inputStride}), products = scratch.Slice({Points * inputStride}, {Points * Lanes * Lanes});");
+            w.Line("int imageSize = InChannels * _height * _width, outputSize = OutChannels * _outHeight * _outWidth;");
+            w.Line($"{Transforms}.Input(buffers.B0.Slice(n * imageSize, imageSize), transformed, InChannels, _height, _width, tileRow, columnGroup, {s.PadTop}, {s.PadLeft}, InputStride);");
+            w.Line("global::System.Span<float> output = buffers.B3.Slice(n * outputSize, outputSize);");
+            w.Line($"ref float weights = ref {Names.MemoryMarshal}.GetReference(buffers.B1);");
+            w.Line($"ref float v = ref {Names.MemoryMarshal}.GetReference(transformed);");
+            w.Line($"ref float m = ref {Names.MemoryMarshal}.GetReference(products);");
+            for (int b = 0; b < blocks; b++)
+            {
+                int channels = b == blocks - 1 && rem != 0 ? rem : Lanes;
+                w.Line($"Multiply{channels}(ref {Names.Unsafe}.Add(ref weights, {b * s.InChannels * Lanes}), ref v, ref m);");
+                w.Line($"{Transforms}.Output(products, output, buffers.B2, {b * Lanes}, {channels}, _outHeight, _outWidth, tileRow, columnGroup);");
+            }
+            w.Close();
+            w.Line();
+            EmitMultiply(w, s, Lanes);
+            if (rem != 0) EmitMultiply(w, s, rem);
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>The 36 GEMMs for one block of <paramref name="channels"/> output channels: channels accumulators over all input channels.</summary>
+        private static void EmitMultiply(SourceWriter w, LayerSpec s, int channels)
+        {
+            w.Line($"/// <summary>products[point][k][lane] = sum over the {s.InChannels} input channels c of U[point][c][k] x V[point][c][lane], k &lt; {channels}: {channels} accumulators,");
+            w.Line("/// each multiply-add broadcasting its weight straight from memory.</summary>");
+            w.Line(Names.Hot);
+            w.Open($"private static void Multiply{channels}(ref float weights, ref float transformed, ref float products)");
+            w.Open($"for (int point = 0; point < {Points}; point++)");
+            w.Line($"ref float u = ref {Names.Unsafe}.Add(ref weights, point * WeightStride);");
+            w.Line($"ref float v = ref {Names.Unsafe}.Add(ref transformed, point * InputStride);");
+            for (int k = 0; k < channels; k++) w.Line($"CGFloat512 a{k} = CGFloat512.Zero;");
+            w.Open($"for (int c = 0; c < {s.InChannels}; c++)");
+            w.Line($"CGFloat512 x = CGVector512.LoadUnsafe(ref v, (nuint)(c * {Lanes}));");
+            w.Line($"ref float uc = ref {Names.Unsafe}.Add(ref u, c * {Lanes});");
+            for (int k = 0; k < channels; k++)
+                w.Line($"a{k} = CGVector512.FusedMultiplyAdd(CGVector512.Create({(k == 0 ? "uc" : $"{Names.Unsafe}.Add(ref uc, {k})")}), x, a{k});");
+            w.Close();
+            w.Line($"ref float p = ref {Names.Unsafe}.Add(ref products, point * {Lanes * Lanes});");
+            for (int k = 0; k < channels; k++) w.Line($"CGVector512.StoreUnsafe(a{k}, ref p, {k * Lanes});");
+            w.Close();
+            w.Close();
+            w.Line();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ConvGen.Kernels.Tests.Support;
+using ConvGen.Kernels.Winograd;
+using Xunit;
+
+namespace ConvGen.Kernels.Tests.Winograd
+{
+    // Layers the planner gives Winograd F(4x4, 3x3): 3x3, stride 1, dilation 1, one group, zero padding, >= 32 channels each way.
+    [Conv2d(InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1)]
+    public partial class WgResNet { }
+
+    // Unpadded, no bias, 40 outputs: two blocks of 16 and one of 8 (the Multiply8 remainder).
+    [Conv2d(InChannels = 32, OutChannels = 40, K1 = 3, K2 = 3, Bias = false)]
+    public partial class WgUnpadded { }
+
+    // Padding 2 (outputs larger than the input: whole rows and columns of padding in the patches) and a flipped kernel.
+    [Conv2d(InChannels = 33, OutChannels = 32, K1 = 3, K2 = 3, Pad = 2, FlipKernel = true)]
+    public partial class WgPad2Flip { }
+
+    // Different padding down and across.
+    [Conv2d(InChannels = 32, OutChannels = 48, K1 = 3, K2 = 3, PadH = 0, PadW = 1)]
+    public partial class WgPadWidthOnly { }
+
+    /// <summary>
+    /// The Winograd forward against the naive reference (float64 sums) on output sizes it takes: widths of 12 to 16 tiles per
+    /// 16 lanes (45 to 64 columns, the last tile cut at odd widths) and of two column groups (100: 25 tiles), heights that
+    /// are and are not multiples of the 4-row tile (1, 2, 5, 13, 56). Its float32 error is about 1e-5 of the largest output;
+    /// the tolerance is the suite's 1e-4.
+    /// </summary>
+    public class WinogradForwardTests
+    {
+        private const double Tolerance = 1e-4;
+
+        private static readonly (string Name, Func<Random, ILayer> Create, ConvGeometry Geometry, (int H, int W)[] OutSizes)[] Layers =
+        {
+            (nameof(WgResNet), r => new WgResNet(r), WgResNet.Geometry, new[] { (56, 56), (1, 64), (5, 45), (13, 61), (2, 100) }),
+            (nameof(WgUnpadded), r => new WgUnpadded(r), WgUnpadded.Geometry, new[] { (6, 48), (5, 47), (1, 100) }),
+            (nameof(WgPad2Flip), r => new WgPad2Flip(r), WgPad2Flip.Geometry, new[] { (7, 50), (13, 64), (3, 99) }),
+            (nameof(WgPadWidthOnly), r => new WgPadWidthOnly(r), WgPadWidthOnly.Geometry, new[] { (3, 52), (9, 58) }),
+        };
+
+        private static (int H, int W) InputSize(ConvGeometry g, int outH, int outW)
+            => (outH + 2 - g.PadTop - g.PadBottom, outW + 2 - g.PadLeft - g.PadRight);
+
+        public static IEnumerable<object[]> Cases()
+        {
+            foreach (var layer in Layers)
+            foreach (var (h, w) in layer.OutSizes)
+            foreach (int batch in new[] { 1, 2 })
+                yield return new object[] { layer.Name, batch, h, w };
+        }
+
+        /// <summary>Evaluation mode, then training mode (which also packs the input) with an exact Backward, then evaluation again.</summary>
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void Forward_matches_the_reference_in_both_modes(string name, int batch, int outH, int outW)
+        {
+            var (_, create, g, _) = Layers.Single(l => l.Name == name);
+            var (h, w) = InputSize(g, outH, outW);
+            Tensor x = TestData.Random(3, batch, g.InChannels, h, w);
+            EvaluationModeChecks.AssertEvaluationTrainingEvaluation(create(new Random(5)), g, x, new[] { batch, g.OutChannels, outH, outW }, Tolerance);
+        }
+
+        /// <summary>The cases above run Winograd on AVX-512: every size keeps at least 3/4 of the lanes useful.</summary>
+        [Fact]
+        public void The_sizes_take_Winograd_on_AVX512()
+        {
+            if (!WinogradF43.IsSupported) return; // the direct kernels run instead; the theory still checks them
+            foreach (var (name, _, _, outSizes) in Layers)
+            foreach (var (_, outW) in outSizes)
+                Assert.True(WinogradF43.Runs(outW), $"{name} at output width {outW}: the direct forward would run");
+        }
+
+        /// <summary>Rows of 7 tiles (28 columns) and 8 (32) leave half the lanes idle: the direct kernels run, with the same result.</summary>
+        [Theory]
+        [InlineData(28, 28)]
+        [InlineData(7, 32)]
+        [InlineData(4, 70)]
+        public void Narrow_rows_run_the_direct_kernels(int outH, int outW)
+        {
+            Assert.False(WinogradF43.Runs(outW));
+            var g = WgResNet.Geometry;
+            var (h, w) = InputSize(g, outH, outW);
+            Tensor x = TestData.Random(3, 2, g.InChannels, h, w);
+            EvaluationModeChecks.AssertEvaluationTrainingEvaluation(new WgResNet(new Random(5)), g, x, new[] { 2, g.OutChannels, outH, outW }, Tolerance);
+        }
+
+        /// <summary>An optimizer step between forwards: the transformed weights are remade from the new weights.</summary>
+        [Fact]
+        public void Forward_after_a_weight_change_uses_the_new_weights()
+        {
+            var layer = new WgResNet(new Random(5));
+            var g = WgResNet.Geometry;
+            Tensor x = TestData.Random(3, 1, g.InChannels, 20, 56);
+            layer.SetTraining(false);
+            Assert.InRange(TestData.RelativeError(layer.Forward(x).AsSpan(), ConvReference.Forward(g, layer, x).AsSpan()), 0, Tolerance);
+            Span<float> weight = layer.Weight.AsSpan();
+            for (int i = 0; i < weight.Length; i += 7) weight[i] = -weight[i] * 1.5f;
+            Assert.InRange(TestData.RelativeError(layer.Forward(x).AsSpan(), ConvReference.Forward(g, layer, x).AsSpan()), 0, Tolerance);
+        }
+
+        /// <summary>The span overload into a NaN-filled buffer: an output element no tile writes stays NaN and fails the match.</summary>
+        [Fact]
+        public void Span_forward_writes_every_output_element()
+        {
+            var layer = new WgUnpadded(new Random(5));
+            var g = WgUnpadded.Geometry;
+            foreach (var (outH, outW) in new[] { (5, 47), (1, 100), (8, 64) })
+            {
+                var (h, w) = InputSize(g, outH, outW);
+                Tensor x = TestData.Random(9, 2, g.InChannels, h, w);
+                var y = new Tensor(2, g.OutChannels, outH, outW);
+                y.AsSpan().Fill(float.NaN);
+                layer.SetTraining(false);
+                layer.Forward(x.AsSpan(), y.AsSpan(), 2, h, w);
+                Assert.InRange(TestData.RelativeError(y.AsSpan(), ConvReference.Forward(g, layer, x).AsSpan()), 0, Tolerance);
+            }
+        }
+
+        /// <summary>
+        /// Inputs of large magnitude (1e3): the error is relative to the largest output, so it holds at any scale, and no
+        /// transform constant overflows or cancels catastrophically.
+        /// </summary>
+        [Fact]
+        public void Error_stays_relative_at_large_magnitudes()
+        {
+            var layer = new WgResNet(new Random(5));
+            var g = WgResNet.Geometry;
+            Tensor x = TestData.Random(3, 1, g.InChannels, 56, 56);
+            Span<float> values = x.AsSpan();
+            for (int i = 0; i < values.Length; i++) values[i] *= 1000f;
+            layer.SetTraining(false);
+            Assert.InRange(TestData.RelativeError(layer.Forward(x).AsSpan(), ConvReference.Forward(g, layer, x).AsSpan()), 0, Tolerance);
+        }
+    }
+}
