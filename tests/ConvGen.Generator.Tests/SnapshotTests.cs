@@ -20,6 +20,7 @@ namespace ConvGen.Generator.Tests
             { "Stride2", "InChannels = 16, OutChannels = 32, K1 = 3, K2 = 3, Stride = 2, Pad = 1" },
             { "Pointwise", "InChannels = 64, OutChannels = 32, K1 = 1, K2 = 1, Bias = false" },
             { "Depthwise", "InChannels = 32, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1, Groups = 32" },
+            { "Winograd", "InChannels = 32, OutChannels = 40, K1 = 3, K2 = 3, Pad = 1" }, // 40: two blocks of 16 and a remainder of 8
             { "FlippedReflect", "InChannels = 3, OutChannels = 4, K1 = 3, K2 = 5, PadH = 1, PadW = 2, PaddingMode = PaddingMode.Reflect, FlipKernel = true, Height = 12, Width = 20" },
         };
 

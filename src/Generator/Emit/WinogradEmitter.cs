@@ -35,7 +35,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"_tileRows = {Winograd}.TilesDown(outHeight); _columnGroups = {Winograd}.ColumnGroups(outWidth);");
             w.Close();
             w.Line();
-            w.Line($"/// <summary>Whether it runs for rows <paramref name=\"outWidth\"/> wide: AVX-512 and at least {Winograd}.MinUsefulLanes of the tile lanes useful.</summary>");
+            w.Line("/// <summary>Whether it runs for rows <paramref name=\"outWidth\"/> wide: AVX-512, and at least 3/4 of the tile lanes useful (WinogradF43.MinUsefulLanes).</summary>");
             w.Line($"public static bool Runs(int outWidth) => {Winograd}.Runs(outWidth);");
             w.Line();
             w.Line("/// <summary>Work items for a batch: images x tile rows x column groups.</summary>");

@@ -291,9 +291,17 @@ namespace ConvGen.Kernels.Tests.OracleParity
     [Conv2d(InChannels = 16, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2, Pad = 0, Height = 13, Width = 18)]
     public partial class Oracle_cv_s2_k3_valid_b3 { }
 
+    /// <summary>Oracle case <c>wino_k3_p1</c>: Winograd: 32 -&gt; 40 (blocks 16, 16, 8), 45-wide rows (12 tiles, the last cut), 5 rows (a cut tile row).</summary>
+    [Conv2d(InChannels = 32, OutChannels = 40, K1 = 3, K2 = 3, Stride = 1, Pad = 1, Height = 5, Width = 45)]
+    public partial class Oracle_wino_k3_p1 { }
+
+    /// <summary>Oracle case <c>wino_flip_p2_nobias</c>: Winograd: true convolution, padding 2 (outputs larger than the input), no bias, 33 inputs.</summary>
+    [Conv2d(InChannels = 33, OutChannels = 32, K1 = 3, K2 = 3, Stride = 1, Pad = 2, Bias = false, FlipKernel = true, Height = 3, Width = 46)]
+    public partial class Oracle_wino_flip_p2_nobias { }
+
     internal static partial class OracleLayers
     {
-        /// <summary>One generated layer per oracle case (72), in index order.</summary>
+        /// <summary>One generated layer per oracle case (74), in index order.</summary>
         public static readonly OracleLayer[] All =
         {
             new("k1x1", r => new Oracle_k1x1(r), Oracle_k1x1.Geometry, Oracle_k1x1.FixedHeight, Oracle_k1x1.FixedWidth, 0, 0, 1, 1, ""),
@@ -368,6 +376,8 @@ namespace ConvGen.Kernels.Tests.OracleParity
             new("cv_s2_k3_p1", r => new Oracle_cv_s2_k3_p1(r), Oracle_cv_s2_k3_p1.Geometry, Oracle_cv_s2_k3_p1.FixedHeight, Oracle_cv_s2_k3_p1.FixedWidth, 0, 0, 1, 1, ""),
             new("cv_s2_k5_p2_reflect_nobias", r => new Oracle_cv_s2_k5_p2_reflect_nobias(r), Oracle_cv_s2_k5_p2_reflect_nobias.Geometry, Oracle_cv_s2_k5_p2_reflect_nobias.FixedHeight, Oracle_cv_s2_k5_p2_reflect_nobias.FixedWidth, 0, 0, 1, 1, ""),
             new("cv_s2_k3_valid_b3", r => new Oracle_cv_s2_k3_valid_b3(r), Oracle_cv_s2_k3_valid_b3.Geometry, Oracle_cv_s2_k3_valid_b3.FixedHeight, Oracle_cv_s2_k3_valid_b3.FixedWidth, 0, 0, 1, 1, ""),
+            new("wino_k3_p1", r => new Oracle_wino_k3_p1(r), Oracle_wino_k3_p1.Geometry, Oracle_wino_k3_p1.FixedHeight, Oracle_wino_k3_p1.FixedWidth, 0, 0, 1, 1, ""),
+            new("wino_flip_p2_nobias", r => new Oracle_wino_flip_p2_nobias(r), Oracle_wino_flip_p2_nobias.Geometry, Oracle_wino_flip_p2_nobias.FixedHeight, Oracle_wino_flip_p2_nobias.FixedWidth, 0, 0, 1, 1, ""),
         };
     }
 }

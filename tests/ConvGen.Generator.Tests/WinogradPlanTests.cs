@@ -1,0 +1,41 @@
+using System.Linq;
+using ConvGen.Generator.Tests.Support;
+using Xunit;
+using static ConvGen.Generator.Tests.Support.GeneratorHarness;
+
+namespace ConvGen.Generator.Tests
+{
+    /// <summary>
+    /// Which layers get the Winograd F(4x4, 3x3) forward: 3x3, stride 1, dilation 1, one group, zero padding, at least 32
+    /// channels each way. Those emit its job with one multiply per block of 16 output channels (and one for a remainder),
+    /// the weight transform, and a header line saying so; no other layer mentions it.
+    /// </summary>
+    public sealed class WinogradPlanTests
+    {
+        [Theory]
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1", "16")]             // ResNet 3x3
+        [InlineData("InChannels = 32, OutChannels = 40, K1 = 3, K2 = 3", "16,8")]                    // unpadded, remainder of 8
+        [InlineData("InChannels = 32, OutChannels = 32, K1 = 3, K2 = 3, Pad = 2, FlipKernel = true", "16")]
+        [InlineData("InChannels = 16, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1", null)]             // too few inputs
+        [InlineData("InChannels = 64, OutChannels = 16, K1 = 3, K2 = 3, Pad = 1", null)]             // too few outputs
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Stride = 2, Pad = 1", null)] // stride 2
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Pad = 2, Dilation = 2", null)]
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1, Groups = 2", null)]
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1, PaddingMode = PaddingMode.Reflect", null)]
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 5, K2 = 5, Pad = 2", null)]
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 1, PadH = 1, PadW = 0", null)]
+        public void The_plan_emits_Winograd_only_where_it_applies(string args, string? multiplies)
+        {
+            GeneratorRun run = Run($"using ConvGen;\n\n[Conv2d({args})]\npublic partial class Layer {{ }}\n").AssertDidNotThrow();
+            string source = run.Sources.Single().SourceText.ToString();
+            bool expected = multiplies is not null;
+            Assert.Equal(expected, source.Contains("struct WinogradForwardJob"));
+            Assert.Equal(expected, source.Contains("WinogradF43.PackWeights(Weight.AsSpan(), _winogradWeights"));
+            Assert.Equal(expected, source.Contains("//           Winograd F(4x4, 3x3)"));
+            if (!expected) return;
+            foreach (string channels in multiplies!.Split(','))
+                Assert.Contains($"private static void Multiply{channels}(ref float weights", source);
+            Assert.Equal(multiplies.Split(',').Length, source.Split("private static void Multiply").Length - 1);
+        }
+    }
+}
