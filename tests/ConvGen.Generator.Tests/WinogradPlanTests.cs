@@ -7,15 +7,16 @@ namespace ConvGen.Generator.Tests
 {
     /// <summary>
     /// Which layers get the Winograd F(4x4, 3x3) forward: 3x3, stride 1, dilation 1, one group, zero padding, at least 32
-    /// channels each way. Those emit its job with one multiply per block of 16 output channels (and one for a remainder),
-    /// the weight transform, and a header line saying so; no other layer mentions it.
+    /// channels each way. Those emit its forward job and its input-gradient job, each with one multiply per block of 16
+    /// channels it writes (and one for a remainder), the weight transforms, and a header line saying so; no other layer mentions it.
     /// </summary>
     public sealed class WinogradPlanTests
     {
         [Theory]
-        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1", "16")]             // ResNet 3x3
-        [InlineData("InChannels = 32, OutChannels = 40, K1 = 3, K2 = 3", "16,8")]                    // unpadded, remainder of 8
-        [InlineData("InChannels = 32, OutChannels = 32, K1 = 3, K2 = 3, Pad = 2, FlipKernel = true", "16")]
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1", "16|16")]           // ResNet 3x3
+        [InlineData("InChannels = 32, OutChannels = 40, K1 = 3, K2 = 3", "16,8|16")]                 // unpadded, remainder of 8 (forward)
+        [InlineData("InChannels = 40, OutChannels = 32, K1 = 3, K2 = 3", "16|16,8")]                 // remainder of 8 (input gradient)
+        [InlineData("InChannels = 32, OutChannels = 32, K1 = 3, K2 = 3, Pad = 2, FlipKernel = true", "16|16")]
         [InlineData("InChannels = 16, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1", null)]             // too few inputs
         [InlineData("InChannels = 64, OutChannels = 16, K1 = 3, K2 = 3, Pad = 1", null)]             // too few outputs
         [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Stride = 2, Pad = 1", null)] // stride 2
@@ -30,12 +31,22 @@ namespace ConvGen.Generator.Tests
             string source = run.Sources.Single().SourceText.ToString();
             bool expected = multiplies is not null;
             Assert.Equal(expected, source.Contains("struct WinogradForwardJob"));
+            Assert.Equal(expected, source.Contains("struct WinogradBackwardDataJob"));
+            Assert.Equal(expected, source.Contains("if (GeneratedKernels.WinogradBackwardDataJob.Runs(l.Width))"));
             Assert.Equal(expected, source.Contains("WinogradF43.PackWeights(Weight.AsSpan(), _winogradWeights"));
             Assert.Equal(expected, source.Contains("//           Winograd F(4x4, 3x3)"));
             if (!expected) return;
-            foreach (string channels in multiplies!.Split(','))
-                Assert.Contains($"private static void Multiply{channels}(ref float weights", source);
-            Assert.Equal(multiplies.Split(',').Length, source.Split("private static void Multiply").Length - 1);
+            // Forward blocks (of output channels) | input-gradient blocks (of input channels): each job has its own GEMMs.
+            string[] jobs = multiplies!.Split('|');
+            string forward = source.Substring(source.IndexOf("struct WinogradForwardJob", System.StringComparison.Ordinal));
+            forward = forward.Substring(0, forward.IndexOf("struct WinogradBackwardDataJob", System.StringComparison.Ordinal));
+            string backward = source.Substring(source.IndexOf("struct WinogradBackwardDataJob", System.StringComparison.Ordinal));
+            foreach (var (job, code) in new[] { (jobs[0], forward), (jobs[1], backward) })
+            {
+                foreach (string channels in job.Split(','))
+                    Assert.Contains($"private static void Multiply{channels}(ref float weights", code);
+                Assert.Equal(job.Split(',').Length, code.Split("private static void Multiply").Length - 1);
+            }
         }
     }
 }

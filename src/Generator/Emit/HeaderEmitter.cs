@@ -67,7 +67,8 @@ namespace ConvGen.Generator.Emit
             {
                 w.Line("//           Winograd F(4x4, 3x3) (AVX-512, both modes, where output rows keep at least 3/4 of its 16 tile lanes useful):");
                 w.Line($"//             per row of 4 x 4 output tiles, 36 GEMMs of {s.OutChannels} x {s.InChannels} x 16 tiles replace 144 multiply-adds per tile and channel pair");
-                w.Line("//             with 36; input transformed straight from the caller's buffer (masked loads for the padding), float32 error about 1e-5");
+                w.Line("//             with 36; input transformed straight from the caller's buffer (masked loads for the padding), float32 error about 1e-5;");
+                w.Line($"//             the input gradient too, where dX rows fill the lanes: dY as passed, kernel transposed and flipped ({s.InChannels} x {s.OutChannels} GEMMs)");
             }
             w.Line($"//           input gradient: transposed convolution over the bordered output gradient, {plan.BackwardData.Block} input channels x {plan.BackwardData.Vectors} vectors,");
             w.Line($"//             split into {plan.BackwardVariants.Count} stride variant(s) with {string.Join("/", plan.BackwardVariants.Select(v => v.Taps.Count))} taps (no zero-dilated copy)");

@@ -118,6 +118,8 @@ namespace ConvGen.Generator.Emit
             {
                 w.Line("private float[] _winogradWeights = global::System.Array.Empty<float>(); // G g G^T [36 points][block of 16 outputs][input][16], on first use");
                 w.Line("private bool _winogradPacked; // _winogradWeights holds the current weights");
+                w.Line("private float[] _winogradBackwardWeights = global::System.Array.Empty<float>(); // the same for dX: the kernel transposed and flipped");
+                w.Line("private bool _winogradBackwardPacked;");
             }
             w.Line($"private readonly float[] _weightSnapshot = new float[{s.OutChannels * s.InChannelsPerGroup * s.Taps}]; // weights the packed copies were made from");
             w.Line("private bool _packed;");
@@ -472,6 +474,17 @@ namespace ConvGen.Generator.Emit
             else EmitDirectWeightGradient(w, plan);
             w.Line("// 4. dX: the transposed convolution of dY with the flipped kernel (the packed backward weights).");
             w.Line("PackWeights();");
+            if (plan.Winograd)
+            {
+                w.Line("// Winograd F(4x4, 3x3) where dX rows keep at least 3/4 of its tile lanes useful: dY as passed, the kernel transposed and");
+                w.Line("// flipped, every element of gradInput written.");
+                w.Open("if (GeneratedKernels.WinogradBackwardDataJob.Runs(l.Width))");
+                w.Line("PackWinogradBackwardWeights();");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.WinogradBackwardDataJob(l.OutHeight, l.OutWidth, l.Height, l.Width), GeneratedKernels.WinogradBackwardDataJob.Items(batch, l.Height, l.Width),");
+                w.Line("    flops, gradOutput, _winogradBackwardWeights, default, gradInput);");
+                w.Line("return;");
+                w.Close();
+            }
             if (plan.FlatBackwardData)
             {
                 w.Line("// Over the flat plane after a flat-plane forward, stored straight into gradInput.");
@@ -505,7 +518,7 @@ namespace ConvGen.Generator.Emit
                 if (length == 0) continue;
                 w.Line($"{Names.Packing}.PackBackwardDataWeights(Geometry, Weight.AsSpan(), global::System.MemoryExtensions.AsSpan(_backwardWeights, {v.WeightOffset}, {length}), {plan.BackwardData.Block}, {Pinned(ky)}, {Pinned(kx)});");
             }
-            if (plan.Winograd) w.Line("_winogradPacked = false; // transformed on the next Winograd forward");
+            if (plan.Winograd) w.Line("_winogradPacked = _winogradBackwardPacked = false; // transformed on the next Winograd pass that needs them");
             w.Line("_packed = true;");
             w.Close();
             w.Line();
@@ -518,6 +531,14 @@ namespace ConvGen.Generator.Emit
                 w.Line($"if (_winogradWeights.Length == 0) _winogradWeights = new float[{winograd}.PackedWeightFloats(InChannels, OutChannels)];");
                 w.Line($"{winograd}.PackWeights(Weight.AsSpan(), _winogradWeights, InChannels, OutChannels, flip: {(plan.Spec.FlipKernel ? "true" : "false")});");
                 w.Line("_winogradPacked = true;");
+                w.Close();
+                w.Line();
+                w.Line("/// <summary>The Winograd weights of the input gradient: the kernel with input and output channels swapped, flipped, then G g G^T.</summary>");
+                w.Open("private void PackWinogradBackwardWeights()");
+                w.Line("if (_winogradBackwardPacked) return;");
+                w.Line($"if (_winogradBackwardWeights.Length == 0) _winogradBackwardWeights = new float[{winograd}.PackedWeightFloats(OutChannels, InChannels)];");
+                w.Line($"{winograd}.PackWeights(Weight.AsSpan(), _winogradBackwardWeights, OutChannels, InChannels, flip: {(plan.Spec.FlipKernel ? "false" : "true")}, transposed: true);");
+                w.Line("_winogradBackwardPacked = true;");
                 w.Close();
                 w.Line();
             }

@@ -19,23 +19,46 @@ namespace ConvGen.Generator.Emit
         public static void Emit(SourceWriter w, KernelPlan plan)
         {
             LayerSpec s = plan.Spec;
-            int blocks = (s.OutChannels + Lanes - 1) / Lanes, rem = s.OutChannels % Lanes;
-            int inputStride = s.InChannels * Lanes + Lanes, weightStride = blocks * s.InChannels * Lanes;
+            EmitJob(w, "WinogradForwardJob", new[]
+            {
+                "Winograd F(4x4, 3x3) forward work item = (image, row of output tiles, group of up to 16 tiles along it), reading the",
+                $"caller's input as is. Per item: the input transform of the 6 x (4 x 16 + 2) patch rows of all {s.InChannels} channels, then per",
+                "block of 16 output channels the 36 GEMMs and the output transform, which writes only the item's 4 rows x 64 columns.",
+            }, s.InChannels, s.OutChannels, s.PadTop, s.PadLeft, "input", "output");
+            EmitJob(w, "WinogradBackwardDataJob", new[]
+            {
+                "Winograd F(4x4, 3x3) input gradient: dX is the correlation of dY with the kernel transposed (input and output channels",
+                $"swapped) and flipped, padded {2 - s.PadTop} above and {2 - s.PadLeft} left (2 - the forward's padding), so it is the forward's job with",
+                $"{s.OutChannels} channels in and {s.InChannels} out, reading dY as passed and writing every element of dX.",
+            }, s.OutChannels, s.InChannels, 2 - s.PadTop, 2 - s.PadLeft, "dY", "dX");
+        }
+
+        /// <summary>
+        /// One Winograd job struct: a convolution of <paramref name="inChannels"/> planes of <paramref name="source"/> into
+        /// <paramref name="outChannels"/> planes of <paramref name="destination"/> with the given top and left padding (any, also
+        /// negative: the transform reads masked rows), with its own GEMMs for these channel counts. Buffers: B0 source, B1 the
+        /// transformed weights, B2 the bias (or empty), B3 destination.
+        /// </summary>
+        private static void EmitJob(SourceWriter w, string name, string[] summary, int inChannels, int outChannels, int padTop, int padLeft,
+            string source, string destination)
+        {
+            int blocks = (outChannels + Lanes - 1) / Lanes, rem = outChannels % Lanes;
+            int inputStride = inChannels * Lanes + Lanes, weightStride = blocks * inChannels * Lanes;
             w.Line("/// <summary>");
-            w.Line("/// Winograd F(4x4, 3x3) work item = (image, row of output tiles, group of up to 16 tiles along it), reading the caller's");
-            w.Line($"/// input as is. Per item: the input transform of the 6 x (4 x 16 + 2) patch rows of all {s.InChannels} channels, then per block of 16");
-            w.Line("/// output channels the 36 GEMMs and the output transform, which writes only the item's 4 rows x 64 columns. Any order, same result.");
+            foreach (string line in summary) w.Line($"/// {line}");
+            w.Line("/// Items write disjoint rows and columns: any order, same result.");
             w.Line("/// </summary>");
-            w.Open($"internal readonly struct WinogradForwardJob : {Names.Job}");
-            w.Line($"private const int InputStride = {inputStride}; // floats between points of the transformed input ({Winograd}.InputStride)");
-            w.Line($"private const int WeightStride = {weightStride}; // floats between points of the transformed weights: {blocks} block(s) x {s.InChannels} channels x 16");
+            w.Open($"internal readonly struct {name} : {Names.Job}");
+            w.Line($"private const int InputStride = {inputStride}; // floats between points of the transformed {source} ({Winograd}.InputStride)");
+            w.Line($"private const int WeightStride = {weightStride}; // floats between points of the transformed weights: {blocks} block(s) x {inChannels} channels x 16");
             w.Line("private readonly int _height, _width, _outHeight, _outWidth, _tileRows, _columnGroups;");
-            w.Open("public WinogradForwardJob(int height, int width, int outHeight, int outWidth)");
+            w.Line($"/// <summary>Over {source} planes of <paramref name=\"height\"/> x <paramref name=\"width\"/> into {destination} planes of <paramref name=\"outHeight\"/> x <paramref name=\"outWidth\"/>.</summary>");
+            w.Open($"public {name}(int height, int width, int outHeight, int outWidth)");
             w.Line("_height = height; _width = width; _outHeight = outHeight; _outWidth = outWidth;");
             w.Line($"_tileRows = {Winograd}.TilesDown(outHeight); _columnGroups = {Winograd}.ColumnGroups(outWidth);");
             w.Close();
             w.Line();
-            w.Line("/// <summary>Whether it runs for rows <paramref name=\"outWidth\"/> wide: AVX-512, and at least 3/4 of the tile lanes useful (WinogradF43.MinUsefulLanes).</summary>");
+            w.Line($"/// <summary>Whether it runs for {destination} rows <paramref name=\"outWidth\"/> wide: AVX-512, and at least 3/4 of the tile lanes useful (WinogradF43.MinUsefulLanes).</summary>");
             w.Line($"public static bool Runs(int outWidth) => {Winograd}.Runs(outWidth);");
             w.Line();
             w.Line("/// <summary>Work items for a batch: images x tile rows x column groups.</summary>");
@@ -47,30 +70,30 @@ namespace ConvGen.Generator.Emit
             w.Line("int tileRow = rest % _tileRows, n = rest / _tileRows;");
             w.Line($"global::System.Span<float> scratch = {Names.Kernels}.ThreadScratch.Get({Points * inputStride + Points * Lanes * Lanes});");
             w.Line($"global::System.Span<float> transformed = scratch.Slice(0, {Points * inputStride}), products = scratch.Slice({Points * inputStride}, {Points * Lanes * Lanes});");
-            w.Line("int imageSize = InChannels * _height * _width, outputSize = OutChannels * _outHeight * _outWidth;");
-            w.Line($"{Transforms}.Input(buffers.B0.Slice(n * imageSize, imageSize), transformed, InChannels, _height, _width, tileRow, columnGroup, {s.PadTop}, {s.PadLeft}, InputStride);");
-            w.Line("global::System.Span<float> output = buffers.B3.Slice(n * outputSize, outputSize);");
+            w.Line($"int sourceSize = {inChannels} * _height * _width, destinationSize = {outChannels} * _outHeight * _outWidth;");
+            w.Line($"{Transforms}.Input(buffers.B0.Slice(n * sourceSize, sourceSize), transformed, {inChannels}, _height, _width, tileRow, columnGroup, {padTop}, {padLeft}, InputStride);");
+            w.Line("global::System.Span<float> destination = buffers.B3.Slice(n * destinationSize, destinationSize);");
             w.Line($"ref float weights = ref {Names.MemoryMarshal}.GetReference(buffers.B1);");
             w.Line($"ref float v = ref {Names.MemoryMarshal}.GetReference(transformed);");
             w.Line($"ref float m = ref {Names.MemoryMarshal}.GetReference(products);");
             for (int b = 0; b < blocks; b++)
             {
                 int channels = b == blocks - 1 && rem != 0 ? rem : Lanes;
-                w.Line($"Multiply{channels}(ref {Names.Unsafe}.Add(ref weights, {b * s.InChannels * Lanes}), ref v, ref m);");
-                w.Line($"{Transforms}.Output(products, output, buffers.B2, {b * Lanes}, {channels}, _outHeight, _outWidth, tileRow, columnGroup);");
+                w.Line($"Multiply{channels}(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
+                w.Line($"{Transforms}.Output(products, destination, buffers.B2, {b * Lanes}, {channels}, _outHeight, _outWidth, tileRow, columnGroup);");
             }
             w.Close();
             w.Line();
-            EmitMultiply(w, s, Lanes);
-            if (rem != 0) EmitMultiply(w, s, rem);
+            EmitMultiply(w, inChannels, Lanes);
+            if (rem != 0) EmitMultiply(w, inChannels, rem);
             w.Close();
             w.Line();
         }
 
         /// <summary>The 36 GEMMs for one block of <paramref name="channels"/> output channels: channels accumulators over all input channels.</summary>
-        private static void EmitMultiply(SourceWriter w, LayerSpec s, int channels)
+        private static void EmitMultiply(SourceWriter w, int inChannels, int channels)
         {
-            w.Line($"/// <summary>products[point][k][lane] = sum over the {s.InChannels} input channels c of U[point][c][k] x V[point][c][lane], k &lt; {channels}: {channels} accumulators,");
+            w.Line($"/// <summary>products[point][k][lane] = sum over the {inChannels} input channels c of U[point][c][k] x V[point][c][lane], k &lt; {channels}: {channels} accumulators,");
             w.Line("/// each multiply-add broadcasting its weight straight from memory.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void Multiply{channels}(ref float weights, ref float transformed, ref float products)");
@@ -78,7 +101,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"ref float u = ref {Names.Unsafe}.Add(ref weights, point * WeightStride);");
             w.Line($"ref float v = ref {Names.Unsafe}.Add(ref transformed, point * InputStride);");
             for (int k = 0; k < channels; k++) w.Line($"CGFloat512 a{k} = CGFloat512.Zero;");
-            w.Open($"for (int c = 0; c < {s.InChannels}; c++)");
+            w.Open($"for (int c = 0; c < {inChannels}; c++)");
             w.Line($"CGFloat512 x = CGVector512.LoadUnsafe(ref v, (nuint)(c * {Lanes}));");
             w.Line($"ref float uc = ref {Names.Unsafe}.Add(ref u, c * {Lanes});");
             for (int k = 0; k < channels; k++)

@@ -15,7 +15,8 @@ namespace ConvGen.Generator.Planning
     /// <see cref="ChannelVectorWidths"/>: tile widths of the channel-vector forward (16 output channels per vector, 2 rows x
     /// width pixels; AVX-512, chosen at run time where rows are too narrow to fill pixel vectors), empty where it does not apply.
     /// <see cref="Winograd"/>: 3x3, stride-1, zero-padded layers deep enough for Winograd F(4x4, 3x3) (see KernelPlanner.WinogradApplies):
-    /// their forward runs it, in both modes, where output rows keep most of its 16 tile lanes useful (checked per input size).
+    /// their forward runs it, in both modes, where output rows keep most of its 16 tile lanes useful (checked per input size), and
+    /// so does their input gradient (dY with the kernel transposed and flipped) where input rows do.
     /// <see cref="ChannelVectorsPerTile"/>: output-channel vectors (of 16) per channel-vector tile: 2 where the output channels
     /// come in 32s (each broadcast pixel then feeds two multiply-adds, see ChannelVectorEmitter), else 1.
     /// <see cref="ColumnWeightGrad"/>: the weight gradient as a GEMM over copied input columns (few input channels x taps), or

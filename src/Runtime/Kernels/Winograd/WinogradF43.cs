@@ -72,15 +72,17 @@ namespace ConvGen.Kernels.Winograd
         public static int PackedWeightFloats(int inChannels, int outChannels) => Points * Blocks(outChannels) * inChannels * Lanes;
 
         /// <summary>
-        /// Transforms <paramref name="weight"/> [OutChannels, InChannels, 3, 3] (flipped first for a true convolution) into
-        /// U = G g G^T, laid out [point][block][input channel][16 output channels]; lanes past the last output channel are zero.
+        /// Transforms the kernel into U = G g G^T, laid out [point][block][input channel][16 output channels]; lanes past the last
+        /// output channel are zero. <paramref name="weight"/> is [OutChannels, InChannels, 3, 3] of the convolution run here, or,
+        /// <paramref name="transposed"/>, [InChannels, OutChannels, 3, 3]: a layer's own weight read for its input gradient, the
+        /// convolution of dY with the kernel transposed and flipped. <paramref name="flip"/> flips it on both axes first.
         /// Vectorised over 16 output channels at a time: it runs whenever the optimizer changed the weights.
         /// </summary>
-        public static void PackWeights(ReadOnlySpan<float> weight, Span<float> packed, int inChannels, int outChannels, bool flip)
+        public static void PackWeights(ReadOnlySpan<float> weight, Span<float> packed, int inChannels, int outChannels, bool flip, bool transposed = false)
         {
             int blocks = Blocks(outChannels);
             if (weight.Length != outChannels * inChannels * 9)
-                throw new ArgumentException($"Expected {outChannels * inChannels * 9} weights [{outChannels}, {inChannels}, 3, 3], got {weight.Length}.", nameof(weight));
+                throw new ArgumentException($"Expected {outChannels * inChannels * 9} weights ({(transposed ? inChannels : outChannels)} x {(transposed ? outChannels : inChannels)} x 3 x 3), got {weight.Length}.", nameof(weight));
             if (packed.Length < PackedWeightFloats(inChannels, outChannels))
                 throw new ArgumentException($"Expected room for {PackedWeightFloats(inChannels, outChannels)} packed weights, got {packed.Length}.", nameof(packed));
             Span<float> lanes = stackalloc float[9 * Lanes];
@@ -89,8 +91,12 @@ namespace ConvGen.Kernels.Winograd
             {
                 lanes.Clear();
                 for (int k = 0; k < Lanes && block * Lanes + k < outChannels; k++)
+                {
+                    int co = block * Lanes + k;
+                    int start = (transposed ? ci * outChannels + co : co * inChannels + ci) * 9;
                     for (int tap = 0; tap < 9; tap++)
-                        lanes[tap * Lanes + k] = weight[((block * Lanes + k) * inChannels + ci) * 9 + (flip ? 8 - tap : tap)];
+                        lanes[tap * Lanes + k] = weight[start + (flip ? 8 - tap : tap)];
+                }
                 WinogradTransforms.Kernel(lanes, packed, ((long)block * inChannels + ci) * Lanes, (long)blocks * inChannels * Lanes);
             }
         }

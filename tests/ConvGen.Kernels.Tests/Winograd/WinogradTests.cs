@@ -24,12 +24,13 @@ namespace ConvGen.Kernels.Tests.Winograd
     public partial class WgPadWidthOnly { }
 
     /// <summary>
-    /// The Winograd forward against the naive reference (float64 sums) on output sizes it takes: widths of 12 to 16 tiles per
+    /// The Winograd forward, and the input gradient it also runs (the same job over dY with the kernel transposed and flipped),
+    /// against the naive reference (float64 sums) on output sizes it takes: widths of 12 to 16 tiles per
     /// 16 lanes (45 to 64 columns, the last tile cut at odd widths) and of two column groups (100: 25 tiles), heights that
     /// are and are not multiples of the 4-row tile (1, 2, 5, 13, 56). Its float32 error is about 1e-5 of the largest output;
     /// the tolerance is the suite's 1e-4.
     /// </summary>
-    public class WinogradForwardTests
+    public class WinogradTests
     {
         private const double Tolerance = 1e-4;
 
@@ -52,7 +53,7 @@ namespace ConvGen.Kernels.Tests.Winograd
                 yield return new object[] { layer.Name, batch, h, w };
         }
 
-        /// <summary>Evaluation mode, then training mode (which also packs the input) with an exact Backward, then evaluation again.</summary>
+        /// <summary>Evaluation mode, then training mode (which also packs the input) with Backward (dX by Winograd too), then evaluation again.</summary>
         [Theory]
         [MemberData(nameof(Cases))]
         public void Forward_matches_the_reference_in_both_modes(string name, int batch, int outH, int outW)
@@ -63,14 +64,20 @@ namespace ConvGen.Kernels.Tests.Winograd
             EvaluationModeChecks.AssertEvaluationTrainingEvaluation(create(new Random(5)), g, x, new[] { batch, g.OutChannels, outH, outW }, Tolerance);
         }
 
-        /// <summary>The cases above run Winograd on AVX-512: every size keeps at least 3/4 of the lanes useful.</summary>
+        /// <summary>
+        /// The cases above run Winograd on AVX-512, forward (over output rows) and for the input gradient (over input rows): every
+        /// size keeps at least 3/4 of the lanes useful both ways.
+        /// </summary>
         [Fact]
         public void The_sizes_take_Winograd_on_AVX512()
         {
             if (!WinogradF43.IsSupported) return; // the direct kernels run instead; the theory still checks them
-            foreach (var (name, _, _, outSizes) in Layers)
-            foreach (var (_, outW) in outSizes)
+            foreach (var (name, _, g, outSizes) in Layers)
+            foreach (var (outH, outW) in outSizes)
+            {
                 Assert.True(WinogradF43.Runs(outW), $"{name} at output width {outW}: the direct forward would run");
+                Assert.True(WinogradF43.Runs(InputSize(g, outH, outW).W), $"{name} at input width {InputSize(g, outH, outW).W}: the direct input gradient would run");
+            }
         }
 
         /// <summary>Rows of 7 tiles (28 columns) and 8 (32) leave half the lanes idle: the direct kernels run, with the same result.</summary>
