@@ -286,7 +286,7 @@ namespace ConvGen.Generator.Emit
                 if (plan.Winograd)
                 {
                     w.Line("// Winograd F(4x4, 3x3) where output rows keep at least 3/4 of its 16 tile lanes useful: a quarter of the multiply-adds,");
-                    w.Line("// read straight from the caller's input (ResNet 3x3 at 1 thread: 1.09 -> 0.48 ms). Training still packs the input Backward reads.");
+                    w.Line("// read straight from the caller's input (ResNet 3x3 at 1 thread: 1.09 -> 0.49-0.53 ms). Training still packs the input Backward reads.");
                     w.Open("if (GeneratedKernels.WinogradForwardJob.Runs(outWidth))");
                     w.Line("if (_training) " + Pack("bands"));
                     w.Line("PackWeights();");
