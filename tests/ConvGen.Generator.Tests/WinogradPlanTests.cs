@@ -6,7 +6,7 @@ using static ConvGen.Generator.Tests.Support.GeneratorHarness;
 namespace ConvGen.Generator.Tests
 {
     /// <summary>
-    /// Which layers get the Winograd F(4x4, 3x3) forward: 3x3, stride 1, dilation 1, one group, zero padding, at least 32
+    /// Which layers get the Winograd F(4x4, 3x3) forward: 3x3, stride 1, dilation 1, one group, zero padding, at least 16
     /// channels each way. Those emit its forward job and its input-gradient job, each with one multiply per block of 16
     /// channels it writes (and one for a remainder), the weight transforms, and a header line saying so; no other layer mentions it.
     /// </summary>
@@ -17,8 +17,9 @@ namespace ConvGen.Generator.Tests
         [InlineData("InChannels = 32, OutChannels = 40, K1 = 3, K2 = 3", "16,8|16")]                 // unpadded, remainder of 8 (forward)
         [InlineData("InChannels = 40, OutChannels = 32, K1 = 3, K2 = 3", "16|16,8")]                 // remainder of 8 (input gradient)
         [InlineData("InChannels = 32, OutChannels = 32, K1 = 3, K2 = 3, Pad = 2, FlipKernel = true", "16|16")]
-        [InlineData("InChannels = 16, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1", null)]             // too few inputs
-        [InlineData("InChannels = 64, OutChannels = 16, K1 = 3, K2 = 3, Pad = 1", null)]             // too few outputs
+        [InlineData("InChannels = 16, OutChannels = 16, K1 = 3, K2 = 3, Pad = 1", "16|16")]           // the fewest channels
+        [InlineData("InChannels = 8, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1", null)]              // too few inputs
+        [InlineData("InChannels = 64, OutChannels = 15, K1 = 3, K2 = 3, Pad = 1", null)]             // too few outputs
         [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Stride = 2, Pad = 1", null)] // stride 2
         [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Pad = 2, Dilation = 2", null)]
         [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1, Groups = 2", null)]

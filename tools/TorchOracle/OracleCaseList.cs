@@ -108,7 +108,7 @@ namespace ConvGen.Tools.TorchOracle
             C("cv_s2_k3_p1", "channel vectors at stride 2: two blocks of 16, 17-wide output rows in two 9-wide tiles", 2, 8, 32, 20, 34, 3, 3, stride: 2, pad: 1),
             C("cv_s2_k5_p2_reflect_nobias", "channel vectors at stride 2: 5x5, reflect padding, no bias, odd sizes", 1, 4, 16, 15, 21, 5, 5, stride: 2, pad: 2, mode: Reflect, bias: false),
             C("cv_s2_k3_valid_b3", "channel vectors at stride 2: unpadded input read in place, floor drops a column, batch 3", 3, 16, 16, 13, 18, 3, 3, stride: 2),
-            // 3x3 stride 1, >= 32 channels each way, rows of 12+ tiles: Winograd F(4x4, 3x3) on AVX-512, in both modes.
+            // 3x3 stride 1, >= 16 channels each way, rows of 12+ tiles: Winograd F(4x4, 3x3) on AVX-512, in both modes.
             C("wino_k3_p1", "Winograd: 32 -> 40 (blocks 16, 16, 8), 45-wide rows (12 tiles, the last cut), 5 rows (a cut tile row)", 1, 32, 40, 5, 45, 3, 3, pad: 1),
             C("wino_flip_p2_nobias", "Winograd: true convolution, padding 2 (outputs larger than the input), no bias, 33 inputs", 1, 33, 32, 3, 46, 3, 3, pad: 2, flip: true, bias: false),
         ];

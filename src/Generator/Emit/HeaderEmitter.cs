@@ -65,7 +65,7 @@ namespace ConvGen.Generator.Emit
             }
             if (plan.Winograd)
             {
-                w.Line("//           Winograd F(4x4, 3x3) (AVX-512, both modes, where output rows keep at least 3/4 of its 16 tile lanes useful):");
+                w.Line("//           Winograd F(4x4, 3x3) (AVX-512, both modes, where output rows fill 3/4 of its 16 tile lanes, 7/16 from 64 channels):");
                 w.Line($"//             per row of 4 x 4 output tiles, 36 GEMMs of {s.OutChannels} x {s.InChannels} x 16 tiles replace 144 multiply-adds per tile and channel pair");
                 w.Line("//             with 36; input transformed straight from the caller's buffer (masked loads for the padding), float32 error about 1e-5;");
                 w.Line($"//             the input gradient too, where dX rows fill the lanes: dY as passed, kernel transposed and flipped ({s.InChannels} x {s.OutChannels} GEMMs)");

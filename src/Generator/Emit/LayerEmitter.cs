@@ -285,7 +285,7 @@ namespace ConvGen.Generator.Emit
                 }
                 if (plan.Winograd)
                 {
-                    w.Line("// Winograd F(4x4, 3x3) where output rows keep at least 3/4 of its 16 tile lanes useful: a quarter of the multiply-adds,");
+                    w.Line("// Winograd F(4x4, 3x3) where output rows fill enough of its 16 tile lanes (WinogradF43.Runs): a quarter of the multiply-adds,");
                     w.Line("// read straight from the caller's input (ResNet 3x3 at 1 thread: 1.09 -> 0.49-0.53 ms). Training still packs the input Backward reads.");
                     w.Open("if (GeneratedKernels.WinogradForwardJob.Runs(outWidth))");
                     w.Line("if (_training) " + Pack("bands"));
@@ -476,7 +476,7 @@ namespace ConvGen.Generator.Emit
             w.Line("PackWeights();");
             if (plan.Winograd)
             {
-                w.Line("// Winograd F(4x4, 3x3) where dX rows keep at least 3/4 of its tile lanes useful: dY as passed, the kernel transposed and");
+                w.Line("// Winograd F(4x4, 3x3) where dX rows fill enough of its tile lanes: dY as passed, the kernel transposed and");
                 w.Line("// flipped, every element of gradInput written.");
                 w.Open("if (GeneratedKernels.WinogradBackwardDataJob.Runs(l.Width))");
                 w.Line("PackWinogradBackwardWeights();");

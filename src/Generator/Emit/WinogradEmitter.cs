@@ -58,8 +58,8 @@ namespace ConvGen.Generator.Emit
             w.Line($"_tileRows = {Winograd}.TilesDown(outHeight); _columnGroups = {Winograd}.ColumnGroups(outWidth);");
             w.Close();
             w.Line();
-            w.Line($"/// <summary>Whether it runs for {destination} rows <paramref name=\"outWidth\"/> wide: AVX-512, and at least 3/4 of the tile lanes useful (WinogradF43.MinUsefulLanes).</summary>");
-            w.Line($"public static bool Runs(int outWidth) => {Winograd}.Runs(outWidth);");
+            w.Line($"/// <summary>Whether it runs for {destination} rows <paramref name=\"outWidth\"/> wide: AVX-512, and enough of the tile lanes useful (WinogradF43.Runs).</summary>");
+            w.Line($"public static bool Runs(int outWidth) => {Winograd}.Runs(outWidth, {inChannels}, {outChannels});");
             w.Line();
             w.Line("/// <summary>Work items for a batch: images x tile rows x column groups.</summary>");
             w.Line($"public static int Items(int batch, int outHeight, int outWidth) => batch * {Winograd}.TilesDown(outHeight) * {Winograd}.ColumnGroups(outWidth);");

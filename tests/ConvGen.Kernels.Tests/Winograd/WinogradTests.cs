@@ -7,7 +7,7 @@ using Xunit;
 
 namespace ConvGen.Kernels.Tests.Winograd
 {
-    // Layers the planner gives Winograd F(4x4, 3x3): 3x3, stride 1, dilation 1, one group, zero padding, >= 32 channels each way.
+    // Layers the planner gives Winograd F(4x4, 3x3): 3x3, stride 1, dilation 1, one group, zero padding, >= 16 channels each way.
     [Conv2d(InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1)]
     public partial class WgResNet { }
 
@@ -36,7 +36,7 @@ namespace ConvGen.Kernels.Tests.Winograd
 
         private static readonly (string Name, Func<Random, ILayer> Create, ConvGeometry Geometry, (int H, int W)[] OutSizes)[] Layers =
         {
-            (nameof(WgResNet), r => new WgResNet(r), WgResNet.Geometry, new[] { (56, 56), (1, 64), (5, 45), (13, 61), (2, 100) }),
+            (nameof(WgResNet), r => new WgResNet(r), WgResNet.Geometry, new[] { (56, 56), (1, 64), (5, 45), (13, 61), (2, 100), (28, 28), (3, 26) }),
             (nameof(WgUnpadded), r => new WgUnpadded(r), WgUnpadded.Geometry, new[] { (6, 48), (5, 47), (1, 100) }),
             (nameof(WgPad2Flip), r => new WgPad2Flip(r), WgPad2Flip.Geometry, new[] { (7, 50), (13, 64), (3, 99) }),
             (nameof(WgPadWidthOnly), r => new WgPadWidthOnly(r), WgPadWidthOnly.Geometry, new[] { (3, 52), (9, 58) }),
@@ -75,23 +75,46 @@ namespace ConvGen.Kernels.Tests.Winograd
             foreach (var (name, _, g, outSizes) in Layers)
             foreach (var (outH, outW) in outSizes)
             {
-                Assert.True(WinogradF43.Runs(outW), $"{name} at output width {outW}: the direct forward would run");
-                Assert.True(WinogradF43.Runs(InputSize(g, outH, outW).W), $"{name} at input width {InputSize(g, outH, outW).W}: the direct input gradient would run");
+                Assert.True(WinogradF43.Runs(outW, g.InChannels, g.OutChannels), $"{name} at output width {outW}: the direct forward would run");
+                int inW = InputSize(g, outH, outW).W;
+                Assert.True(WinogradF43.Runs(inW, g.OutChannels, g.InChannels), $"{name} at input width {inW}: the direct input gradient would run");
             }
         }
 
-        /// <summary>Rows of 7 tiles (28 columns) and 8 (32) leave half the lanes idle: the direct kernels run, with the same result.</summary>
+        /// <summary>
+        /// Rows that fill too few lanes run the direct kernels, with the same result: below 64 channels, rows of 8 tiles (32
+        /// columns, half the lanes) and 18 in two groups of 16 (70); from 64 channels, rows of 4 tiles (14 x 14).
+        /// </summary>
         [Theory]
-        [InlineData(28, 28)]
-        [InlineData(7, 32)]
-        [InlineData(4, 70)]
-        public void Narrow_rows_run_the_direct_kernels(int outH, int outW)
+        [InlineData(nameof(WgUnpadded), 28, 28)]
+        [InlineData(nameof(WgUnpadded), 7, 32)]
+        [InlineData(nameof(WgUnpadded), 4, 70)]
+        [InlineData(nameof(WgResNet), 14, 14)]
+        [InlineData(nameof(WgResNet), 3, 13)]
+        public void Narrow_rows_run_the_direct_kernels(string name, int outH, int outW)
         {
-            Assert.False(WinogradF43.Runs(outW));
-            var g = WgResNet.Geometry;
+            var (_, create, g, _) = Layers.Single(l => l.Name == name);
             var (h, w) = InputSize(g, outH, outW);
+            Assert.False(WinogradF43.Runs(outW, g.InChannels, g.OutChannels));
+            Assert.False(WinogradF43.Runs(w, g.OutChannels, g.InChannels));
             Tensor x = TestData.Random(3, 2, g.InChannels, h, w);
-            EvaluationModeChecks.AssertEvaluationTrainingEvaluation(new WgResNet(new Random(5)), g, x, new[] { 2, g.OutChannels, outH, outW }, Tolerance);
+            EvaluationModeChecks.AssertEvaluationTrainingEvaluation(create(new Random(5)), g, x, new[] { 2, g.OutChannels, outH, outW }, Tolerance);
+        }
+
+        /// <summary>The lane rule: 3/4 of the lanes, or 7/16 with 64 channels each way; none on a zero width.</summary>
+        [Fact]
+        public void The_lane_rule_follows_the_measured_crossovers()
+        {
+            Assert.Equal(14.0 / 16, WinogradF43.UsefulLanes(56));
+            Assert.Equal(25.0 / 32, WinogradF43.UsefulLanes(100));
+            Assert.Equal(0, WinogradF43.UsefulLanes(0));
+            if (!WinogradF43.IsSupported) { Assert.False(WinogradF43.Runs(56, 64, 64)); return; }
+            Assert.True(WinogradF43.Runs(45, 16, 16));   // 12 of 16
+            Assert.False(WinogradF43.Runs(44, 16, 16));  // 11 of 16
+            Assert.False(WinogradF43.Runs(28, 63, 64));  // 7 of 16 below 64 channels
+            Assert.True(WinogradF43.Runs(28, 64, 64));
+            Assert.False(WinogradF43.Runs(24, 64, 64));  // 6 of 16
+            Assert.False(WinogradF43.Runs(0, 64, 64));
         }
 
         /// <summary>An optimizer step between forwards: the transformed weights are remade from the new weights.</summary>

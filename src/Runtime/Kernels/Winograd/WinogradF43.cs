@@ -35,10 +35,21 @@ namespace ConvGen.Kernels.Winograd
         public const int ProductStride = Lanes * Lanes;
 
         /// <summary>
-        /// Least share of useful lanes: rows of 7 tiles (28 outputs) leave 9 of 16 lanes idle and measured no faster than the
-        /// direct kernels (128 -> 128 channels at 28 x 28), rows of 14 (56 outputs) 2.3x faster (64 -> 64 channels).
+        /// Least share of useful lanes (tiles along a row over the lanes of its column groups). Measured against the direct
+        /// kernels (evaluation forward, 1 thread): 16 -> 16 channels at 56 x 56 (14 of 16 lanes) 73-80 -> 47-53 us, 32 -> 32 at
+        /// 56 x 56 281-284 -> 147-148 us, but 32 -> 32 at 32 x 32 (8 of 16) 90-93 against 90-103 us: no gain at half the lanes.
         /// </summary>
         public const double MinUsefulLanes = 0.75;
+
+        /// <summary>
+        /// Deep layers gain enough per useful lane to take fewer: 7 of 16 lanes (28 x 28) measured 310-319 -> 236-243 us at
+        /// 64 -> 64 channels and 1.22-1.24 -> 0.90-0.91 ms at 128 -> 128, while 4 of 16 (14 x 14, 256 -> 256) was slower,
+        /// 1.49-1.53 against 2.07-2.33 ms.
+        /// </summary>
+        public const double MinUsefulLanesDeep = 7.0 / 16;
+
+        /// <summary>Fewest input and output channels for <see cref="MinUsefulLanesDeep"/>.</summary>
+        public const int DeepChannels = 64;
 
         /// <summary>Whether this machine runs it: AVX-512 (masked loads and stores, 16-lane shuffles).</summary>
         public static bool IsSupported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
@@ -52,9 +63,16 @@ namespace ConvGen.Kernels.Winograd
         /// <summary>Groups of up to 16 tiles along an output row: one vector, one work item each.</summary>
         public static int ColumnGroups(int outWidth) => (TilesAcross(outWidth) + Lanes - 1) / Lanes;
 
-        /// <summary>Whether rows <paramref name="outWidth"/> wide keep at least <see cref="MinUsefulLanes"/> of the lanes useful, on a machine that runs it.</summary>
-        public static bool Runs(int outWidth)
-            => IsSupported && outWidth > 0 && TilesAcross(outWidth) >= MinUsefulLanes * Lanes * ColumnGroups(outWidth);
+        /// <summary>The share of lanes that hold a tile when rows <paramref name="outWidth"/> wide are cut into groups of 16 tiles.</summary>
+        public static double UsefulLanes(int outWidth) => outWidth <= 0 ? 0 : (double)TilesAcross(outWidth) / (Lanes * ColumnGroups(outWidth));
+
+        /// <summary>
+        /// Whether it runs, on this machine, for rows <paramref name="outWidth"/> wide of a convolution from
+        /// <paramref name="inChannels"/> to <paramref name="outChannels"/> channels: <see cref="MinUsefulLanes"/> of the lanes
+        /// useful, or <see cref="MinUsefulLanesDeep"/> with at least <see cref="DeepChannels"/> channels each way.
+        /// </summary>
+        public static bool Runs(int outWidth, int inChannels, int outChannels)
+            => IsSupported && UsefulLanes(outWidth) >= (Math.Min(inChannels, outChannels) >= DeepChannels ? MinUsefulLanesDeep : MinUsefulLanes);
 
         /// <summary>
         /// Floats between two points of the transformed input: one vector per input channel, plus one: at a multiple of 4 KiB
