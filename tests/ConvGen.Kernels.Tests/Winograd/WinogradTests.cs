@@ -131,6 +131,25 @@ namespace ConvGen.Kernels.Tests.Winograd
             Assert.InRange(TestData.RelativeError(layer.Forward(x).AsSpan(), ConvReference.Forward(g, layer, x).AsSpan()), 0, Tolerance);
         }
 
+        /// <summary>An optimizer step between training steps: the input gradient's transformed weights are remade too.</summary>
+        [Fact]
+        public void Backward_after_a_weight_change_uses_the_new_weights()
+        {
+            var layer = new WgResNet(new Random(5));
+            var g = WgResNet.Geometry;
+            Tensor x = TestData.Random(3, 1, g.InChannels, 9, 56);
+            Tensor gy = TestData.Random(4, 1, g.OutChannels, 9, 56);
+            for (int step = 0; step < 2; step++)
+            {
+                layer.WeightGrad.AsSpan().Clear();
+                layer.BiasGrad!.AsSpan().Clear();
+                layer.Forward(x);
+                ConvReference.AssertBackwardMatches(layer, g, x, gy, layer.Backward(gy), Tolerance);
+                Span<float> weight = layer.Weight.AsSpan();
+                for (int i = 0; i < weight.Length; i += 5) weight[i] = -weight[i] * 1.5f;
+            }
+        }
+
         /// <summary>The span overload into a NaN-filled buffer: an output element no tile writes stays NaN and fails the match.</summary>
         [Fact]
         public void Span_forward_writes_every_output_element()
