@@ -37,14 +37,15 @@ namespace ConvGen.Kernels.Winograd
         /// <summary>
         /// Least share of useful lanes (tiles along a row over the lanes of its column groups). Measured against the direct
         /// kernels (evaluation forward, 1 thread): 16 -> 16 channels at 56 x 56 (14 of 16 lanes) 73-80 -> 47-53 us, 32 -> 32 at
-        /// 56 x 56 281-284 -> 147-148 us, but 32 -> 32 at 32 x 32 (8 of 16) 90-93 against 90-103 us: no gain at half the lanes.
+        /// 56 x 56 281-284 -> 147-148 us, but 32 -> 32 at 32 x 32 (8 of 16) 90-93 against 90-103 us (a prototype of the same
+        /// transforms and GEMM): no gain at half the lanes.
         /// </summary>
         public const double MinUsefulLanes = 0.75;
 
         /// <summary>
-        /// Deep layers gain enough per useful lane to take fewer: 7 of 16 lanes (28 x 28) measured 310-319 -> 236-243 us at
-        /// 64 -> 64 channels and 1.22-1.24 -> 0.90-0.91 ms at 128 -> 128, while 4 of 16 (14 x 14, 256 -> 256) was slower,
-        /// 1.49-1.53 against 2.07-2.33 ms.
+        /// Deep layers gain enough per useful lane to take fewer: 7 of 16 lanes (28 x 28) measured 307-319 -> 241-281 us at
+        /// 64 -> 64 channels and 1.22-1.28 -> 0.94-1.07 ms at 128 -> 128, while 4 of 16 (14 x 14, 256 -> 256) was slower in the
+        /// prototype, 1.42-1.53 ms direct against 2.07-2.33.
         /// </summary>
         public const double MinUsefulLanesDeep = 7.0 / 16;
 
