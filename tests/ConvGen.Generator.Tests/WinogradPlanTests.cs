@@ -33,7 +33,7 @@ namespace ConvGen.Generator.Tests
             bool expected = multiplies is not null;
             Assert.Equal(expected, source.Contains("struct WinogradForwardJob"));
             Assert.Equal(expected, source.Contains("struct WinogradBackwardDataJob"));
-            Assert.Equal(expected, source.Contains("if (GeneratedKernels.WinogradBackwardDataJob.Runs(l.Width))"));
+            Assert.Equal(expected, source.Contains("if (winogradInputGradient)"));
             Assert.Equal(expected, source.Contains("WinogradF43.PackWeights(Weight.AsSpan(), _winogradWeights"));
             Assert.Equal(expected, source.Contains("//           Winograd F(4x4, 3x3)"));
             if (!expected) return;

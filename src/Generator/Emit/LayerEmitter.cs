@@ -470,6 +470,8 @@ namespace ConvGen.Generator.Emit
             w.Line("if (global::System.MemoryExtensions.Overlaps(gradOutput, gradInput))");
             w.Line($"    throw new global::System.ArgumentException(\"{s.Type.Name}.Backward's gradInput buffer overlaps its gradOutput buffer; pass separate buffers.\", nameof(gradInput));");
             w.Line("long flops = batch * FlopsPerImage(l.Height, l.Width);");
+            if (plan.Winograd)
+                w.Line("bool winogradInputGradient = _inputGradientRequired && GeneratedKernels.WinogradBackwardDataJob.Runs(l.Width); // reads dY as passed");
             if (columns) EmitColumnWeightGradient(w, plan);
             else EmitDirectWeightGradient(w, plan);
             w.Line("// 4. dX: the transposed convolution of dY with the flipped kernel (the packed backward weights).");
@@ -478,7 +480,7 @@ namespace ConvGen.Generator.Emit
             {
                 w.Line("// Winograd F(4x4, 3x3) where dX rows fill enough of its tile lanes: dY as passed, the kernel transposed and");
                 w.Line("// flipped, every element of gradInput written.");
-                w.Open("if (GeneratedKernels.WinogradBackwardDataJob.Runs(l.Width))");
+                w.Open("if (winogradInputGradient)");
                 w.Line("PackWinogradBackwardWeights();");
                 w.Line($"{Names.Runner}.Run(new GeneratedKernels.WinogradBackwardDataJob(l.OutHeight, l.OutWidth, l.Height, l.Width), GeneratedKernels.WinogradBackwardDataJob.Items(batch, l.Height, l.Width),");
                 w.Line("    flops, gradOutput, _winogradBackwardWeights, default, gradInput);");
@@ -524,23 +526,11 @@ namespace ConvGen.Generator.Emit
             w.Line();
             if (plan.Winograd)
             {
-                const string winograd = "global::ConvGen.Kernels.Winograd.WinogradF43";
-                w.Line("/// <summary>The Winograd weights U = G g G^T, after PackWeights, only when the weights changed since they were made.</summary>");
-                w.Open("private void PackWinogradWeights()");
-                w.Line("if (_winogradPacked) return;");
-                w.Line($"if (_winogradWeights.Length == 0) _winogradWeights = new float[{winograd}.PackedWeightFloats(InChannels, OutChannels)];");
-                w.Line($"{winograd}.PackWeights(Weight.AsSpan(), _winogradWeights, InChannels, OutChannels, flip: {(plan.Spec.FlipKernel ? "true" : "false")});");
-                w.Line("_winogradPacked = true;");
-                w.Close();
-                w.Line();
-                w.Line("/// <summary>The Winograd weights of the input gradient: the kernel with input and output channels swapped, flipped, then G g G^T.</summary>");
-                w.Open("private void PackWinogradBackwardWeights()");
-                w.Line("if (_winogradBackwardPacked) return;");
-                w.Line($"if (_winogradBackwardWeights.Length == 0) _winogradBackwardWeights = new float[{winograd}.PackedWeightFloats(OutChannels, InChannels)];");
-                w.Line($"{winograd}.PackWeights(Weight.AsSpan(), _winogradBackwardWeights, OutChannels, InChannels, flip: {(plan.Spec.FlipKernel ? "false" : "true")}, transposed: true);");
-                w.Line("_winogradBackwardPacked = true;");
-                w.Close();
-                w.Line();
+                bool flip = plan.Spec.FlipKernel;
+                EmitWinogradPack(w, "PackWinogradWeights", "_winogradWeights", "_winogradPacked", "InChannels, OutChannels", flip, transposed: false,
+                    "The Winograd weights U = G g G^T, after PackWeights, only when the weights changed since they were made.");
+                EmitWinogradPack(w, "PackWinogradBackwardWeights", "_winogradBackwardWeights", "_winogradBackwardPacked", "OutChannels, InChannels", !flip, transposed: true,
+                    "The Winograd weights of the input gradient: the kernel with input and output channels swapped, flipped, then G g G^T.");
             }
             w.Line("/// <inheritdoc />");
             w.Open("void global::ConvGen.ILayer.EnableBufferReuse(bool output, bool inputGradient)");
@@ -609,6 +599,8 @@ namespace ConvGen.Generator.Emit
             w.Line("// too. All jobs order items image-major and each core gets one contiguous range, so a core packs the images its kernel");
             w.Line("// items read later: the lines stay in its cache. Packed serially, half of them had to move between cores (2 threads: slower).");
             string pack = $"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);";
+            // The Winograd input gradient reads dY as passed: then only the weight gradient reads the packed copy.
+            if (plan.Winograd) pack = "if (weightGradient || !winogradInputGradient) " + pack;
             if (s.HasBias)
             {
                 w.Open("if (biasGradient)");
@@ -661,6 +653,20 @@ namespace ConvGen.Generator.Emit
             w.Line("if (_packedGrad.Length == 0)");
             w.Line("    _packedGrad = new float[batch * OutChannels * l.GradPlaneStride + l.GradReadSlack];");
             w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);");
+        }
+
+        /// <summary>A method that transforms the weights for one Winograd job (<paramref name="channels"/>: its input, output channels) once per change.</summary>
+        private static void EmitWinogradPack(SourceWriter w, string name, string field, string packedFlag, string channels, bool flip, bool transposed, string summary)
+        {
+            const string winograd = "global::ConvGen.Kernels.Winograd.WinogradF43";
+            w.Line($"/// <summary>{summary}</summary>");
+            w.Open($"private void {name}()");
+            w.Line($"if ({packedFlag}) return;");
+            w.Line($"if ({field}.Length == 0) {field} = new float[{winograd}.PackedWeightFloats({channels})];");
+            w.Line($"{winograd}.PackWeights(Weight.AsSpan(), {field}, {channels}, flip: {(flip ? "true" : "false")}{(transposed ? ", transposed: true" : "")});");
+            w.Line($"{packedFlag} = true;");
+            w.Close();
+            w.Line();
         }
 
         private static void EmitSkipInputGradient(SourceWriter w)

@@ -150,6 +150,25 @@ namespace ConvGen.Kernels.Tests.Winograd
             }
         }
 
+        /// <summary>
+        /// Every parameter frozen (fine-tuning): Backward computes only dX, by Winograd from dY as passed (dY is then not packed),
+        /// and leaves the parameter gradients as they were.
+        /// </summary>
+        [Fact]
+        public void Frozen_parameters_get_only_the_input_gradient()
+        {
+            var layer = new WgResNet(new Random(5));
+            var g = WgResNet.Geometry;
+            Tensor x = TestData.Random(3, 2, g.InChannels, 6, 56);
+            Tensor gy = TestData.Random(4, 2, g.OutChannels, 6, 56);
+            foreach (Parameter p in layer.Parameters) { p.RequiresGrad = false; p.Grad.AsSpan().Fill(7f); }
+            layer.Forward(x);
+            Tensor gx = layer.Backward(gy);
+            var (ex, _, _) = ConvReference.Backward(g, x, layer.Weight, gy);
+            Assert.InRange(TestData.RelativeError(gx.AsSpan(), ex.AsSpan()), 0, Tolerance);
+            foreach (Parameter p in layer.Parameters) Assert.All(p.Grad.AsSpan().ToArray(), v => Assert.Equal(7f, v));
+        }
+
         /// <summary>The span overload into a NaN-filled buffer: an output element no tile writes stays NaN and fails the match.</summary>
         [Fact]
         public void Span_forward_writes_every_output_element()
