@@ -37,7 +37,8 @@ namespace ConvGen.Generator.Tests
             Assert.Equal(expected, source.Contains("WinogradF43.PackWeights(Weight.AsSpan(), _winogradWeights"));
             Assert.Equal(expected, source.Contains("//           Winograd F(4x4, 3x3)"));
             if (!expected) return;
-            // Forward blocks (of output channels) | input-gradient blocks (of input channels): each job has its own GEMMs.
+            // Forward blocks (of output channels) | input-gradient blocks (of input channels): each job has its own GEMMs, an
+            // AVX-512 and an AVX2 version of each.
             string[] jobs = multiplies!.Split('|');
             string forward = source.Substring(source.IndexOf("struct WinogradForwardJob", System.StringComparison.Ordinal));
             forward = forward.Substring(0, forward.IndexOf("struct WinogradBackwardDataJob", System.StringComparison.Ordinal));
@@ -45,8 +46,11 @@ namespace ConvGen.Generator.Tests
             foreach (var (job, code) in new[] { (jobs[0], forward), (jobs[1], backward) })
             {
                 foreach (string channels in job.Split(','))
+                {
                     Assert.Contains($"private static void Multiply{channels}(ref float weights", code);
-                Assert.Equal(job.Split(',').Length, code.Split("private static void Multiply").Length - 1);
+                    Assert.Contains($"private static void Multiply{channels}Avx2(ref float weights", code);
+                }
+                Assert.Equal(2 * job.Split(',').Length, code.Split("private static void Multiply").Length - 1);
             }
         }
     }

@@ -30,7 +30,7 @@ namespace ConvGen.Generator.Emit
             w.Line("// Strategy  direct convolution, vectorised along the output width, register-blocked over channels.");
             w.Line($"//           The input is packed once per call: padding materialised ({ModeNames[s.PaddingMode]}), each row split into {s.StrideW} stride phase(s),");
             w.Line("//           so every tap is a contiguous vector load and the inner loops contain no border tests or gathers.");
-            w.Line($"//           forward tile: {f.Block} output channels x {f.Vectors} vectors = {f.Accumulators} accumulators; {s.Taps} taps as {s.K1} looped row(s) of {s.K2} tap(s), {(f.Unrolled ? "unrolled in the AVX-512 body (looped in the generic one)" : $"looped (over the unroll bound {plan.UnrollBound} multiply-adds per row)")}");
+            w.Line($"//           forward tile: {f.Block} output channels x {f.Vectors} vectors = {f.Accumulators} accumulators; {s.Taps} taps as {s.K1} looped row(s) of {s.K2} tap(s), {(f.Unrolled ? "unrolled in the AVX-512 and AVX2 bodies (looped in the generic one)" : $"looped (over the unroll bound {plan.UnrollBound} multiply-adds per row)")}");
             if (plan.Pointwise)
                 w.Line("//           pointwise: the forward is a GEMM over each image's flattened pixels, read straight from the input (no packing, no lanes lost at row ends)");
             if (plan.FlatForward)
@@ -65,7 +65,7 @@ namespace ConvGen.Generator.Emit
             }
             if (plan.Winograd)
             {
-                w.Line("//           Winograd F(4x4, 3x3) (AVX-512, both modes, where output rows fill 3/4 of its 16 tile lanes, 7/16 from 64 channels):");
+                w.Line("//           Winograd F(4x4, 3x3) (AVX-512 or AVX2, both modes, where output rows fill 3/4 of its 16 tile lanes, 7/16 from 64 channels):");
                 w.Line($"//             per row of 4 x 4 output tiles, 36 GEMMs of {s.OutChannels} x {s.InChannels} x 16 tiles replace 144 multiply-adds per tile and channel pair");
                 w.Line("//             with 36; input transformed straight from the caller's buffer (masked loads for the padding), float32 error about 1e-5;");
                 w.Line($"//             the input gradient too, where dX rows fill the lanes: dY as passed, kernel transposed and flipped ({s.InChannels} x {s.OutChannels} GEMMs)");

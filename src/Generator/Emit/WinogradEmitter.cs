@@ -8,7 +8,8 @@ namespace ConvGen.Generator.Emit
     /// The Winograd F(4x4, 3x3) forward (KernelPlan.Winograd): a job whose item is one row of 4 x 4 output tiles (up to 16
     /// tiles, one per lane) of one image. The runtime's transforms (ConvGen.Kernels.Winograd.WinogradTransforms) turn the
     /// input patches into 36 points and the products back into outputs; the 36 GEMMs between them are emitted here, for this
-    /// layer's channel counts: per block of 16 output channels, 16 accumulators, one broadcast weight per multiply-add.
+    /// layer's channel counts: per block of 16 output channels, 16 accumulators, one broadcast weight per multiply-add; and
+    /// again on Vector256 for AVX2 machines (12 accumulators), picked by Vector512.IsHardwareAccelerated, a JIT-time constant.
     /// </summary>
     internal static class WinogradEmitter
     {
@@ -58,7 +59,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"_tileRows = {Winograd}.TilesDown(outHeight); _columnGroups = {Winograd}.ColumnGroups(outWidth);");
             w.Close();
             w.Line();
-            w.Line($"/// <summary>Whether it runs for {destination} rows <paramref name=\"outWidth\"/> wide: AVX-512, and enough of the tile lanes useful (WinogradF43.Runs).</summary>");
+            w.Line($"/// <summary>Whether it runs for {destination} rows <paramref name=\"outWidth\"/> wide: AVX-512 or AVX2, and enough of the tile lanes useful (WinogradF43.Runs).</summary>");
             w.Line($"public static bool Runs(int outWidth) => {Winograd}.Runs(outWidth, {inChannels}, {outChannels});");
             w.Line();
             w.Line("/// <summary>Work items for a batch: images x tile rows x column groups.</summary>");
@@ -79,13 +80,53 @@ namespace ConvGen.Generator.Emit
             for (int b = 0; b < blocks; b++)
             {
                 int channels = b == blocks - 1 && rem != 0 ? rem : Lanes;
-                w.Line($"Multiply{channels}(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
+                w.Line($"if (CGVector512.IsHardwareAccelerated) Multiply{channels}(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
+                w.Line($"else Multiply{channels}Avx2(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
                 w.Line($"{Transforms}.Output(products, destination, buffers.B2, {b * Lanes}, {channels}, _outHeight, _outWidth, tileRow, columnGroup);");
             }
             w.Close();
             w.Line();
             EmitMultiply(w, inChannels, Lanes);
             if (rem != 0) EmitMultiply(w, inChannels, rem);
+            EmitMultiplyAvx2(w, inChannels, Lanes);
+            if (rem != 0) EmitMultiplyAvx2(w, inChannels, rem);
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>Output channels per pass of the AVX2 GEMM: 6 x 2 halves = 12 accumulators of the 16 registers.</summary>
+        private const int Avx2Channels = 6;
+
+        /// <summary>
+        /// The same GEMMs on Vector256 (AVX2, 16 registers): the 16 lanes as two halves, output channels in passes of up to
+        /// 6, so each multiply-add of a pass shares its broadcast weight between the two halves (12 accumulators, 2 + 6 loads
+        /// per 12 multiply-adds).
+        /// </summary>
+        private static void EmitMultiplyAvx2(SourceWriter w, int inChannels, int channels)
+        {
+            w.Line($"/// <summary>Multiply{channels} on Vector256: the 16 lanes as two halves, output channels in passes of up to {Avx2Channels}.</summary>");
+            w.Line(Names.Hot);
+            w.Open($"private static void Multiply{channels}Avx2(ref float weights, ref float transformed, ref float products)");
+            w.Open($"for (int point = 0; point < {Points}; point++)");
+            w.Line($"ref float u = ref {Names.Unsafe}.Add(ref weights, point * WeightStride);");
+            w.Line($"ref float v = ref {Names.Unsafe}.Add(ref transformed, point * InputStride);");
+            w.Line($"ref float p = ref {Names.Unsafe}.Add(ref products, point * {Lanes * Lanes});");
+            for (int first = 0; first < channels; first += Avx2Channels)
+            {
+                int count = System.Math.Min(Avx2Channels, channels - first);
+                w.Open($"// output channels {first} to {first + count - 1}");
+                for (int k = first; k < first + count; k++) w.Line($"CGFloat256 a{k}l = CGFloat256.Zero, a{k}h = CGFloat256.Zero;");
+                w.Open($"for (int c = 0; c < {inChannels}; c++)");
+                w.Line($"CGFloat256 xl = CGVector256.LoadUnsafe(ref v, (nuint)(c * {Lanes})), xh = CGVector256.LoadUnsafe(ref v, (nuint)(c * {Lanes} + 8));");
+                w.Line($"ref float uc = ref {Names.Unsafe}.Add(ref u, c * {Lanes});");
+                for (int k = first; k < first + count; k++)
+                    w.Line($"{{ CGFloat256 b = CGVector256.Create({(k == 0 ? "uc" : $"{Names.Unsafe}.Add(ref uc, {k})")}); a{k}l = CGVector256.FusedMultiplyAdd(b, xl, a{k}l); a{k}h = CGVector256.FusedMultiplyAdd(b, xh, a{k}h); }}");
+                w.Close();
+                for (int k = first; k < first + count; k++)
+                    w.Line($"CGVector256.StoreUnsafe(a{k}l, ref p, {k * Lanes}); CGVector256.StoreUnsafe(a{k}h, ref p, {k * Lanes + 8});");
+                w.Close();
+            }
+            w.Close();
             w.Close();
             w.Line();
         }

@@ -65,11 +65,12 @@ namespace ConvGen.Kernels.Tests.Winograd
         }
 
         /// <summary>
-        /// The cases above run Winograd on AVX-512, forward (over output rows) and for the input gradient (over input rows): every
-        /// size keeps at least 3/4 of the lanes useful both ways.
+        /// The cases above run Winograd on AVX-512 and on AVX2 (CI runs this suite again with DOTNET_EnableAVX512=0, which
+        /// takes the AVX2 transforms and Vector256 GEMMs on an AVX-512 machine), forward (over output rows) and for the input
+        /// gradient (over input rows): every size keeps at least 3/4 of the lanes useful both ways.
         /// </summary>
         [Fact]
-        public void The_sizes_take_Winograd_on_AVX512()
+        public void The_sizes_take_Winograd_on_AVX512_and_AVX2()
         {
             if (!WinogradF43.IsSupported) return; // the direct kernels run instead; the theory still checks them
             foreach (var (name, _, g, outSizes) in Layers)
@@ -99,6 +100,16 @@ namespace ConvGen.Kernels.Tests.Winograd
             Assert.False(WinogradF43.Runs(w, g.OutChannels, g.InChannels));
             Tensor x = TestData.Random(3, 2, g.InChannels, h, w);
             EvaluationModeChecks.AssertEvaluationTrainingEvaluation(create(new Random(5)), g, x, new[] { 2, g.OutChannels, outH, outW }, Tolerance);
+        }
+
+        /// <summary>Where it runs: AVX-512, or AVX2 with FMA (two halves of 8 lanes); nowhere else (the direct kernels run there).</summary>
+        [Fact]
+        public void It_runs_on_AVX512_and_on_AVX2_with_FMA()
+        {
+            bool expected = (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                || (System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported);
+            Assert.Equal(expected, WinogradF43.IsSupported);
+            Assert.Equal(expected, WinogradF43.Runs(56, 64, 64));
         }
 
         /// <summary>The lane rule: 3/4 of the lanes, or 7/16 with 64 channels each way; none on a zero width.</summary>

@@ -52,8 +52,11 @@ namespace ConvGen.Kernels.Winograd
         /// <summary>Fewest input and output channels for <see cref="MinUsefulLanesDeep"/>.</summary>
         public const int DeepChannels = 64;
 
-        /// <summary>Whether this machine runs it: AVX-512 (masked loads and stores, 16-lane shuffles).</summary>
-        public static bool IsSupported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+        /// <summary>
+        /// Whether this machine runs it: AVX-512 (masked loads and stores, 16-lane shuffles), or AVX2 with FMA, where the
+        /// transforms work on halves of 8 lanes and the generated GEMMs on Vector256.
+        /// </summary>
+        public static bool IsSupported => (Avx512F.IsSupported && Vector512.IsHardwareAccelerated) || WinogradTransforms256.IsSupported;
 
         /// <summary>Tiles along an output row.</summary>
         public static int TilesAcross(int outWidth) => (outWidth + TileSize - 1) / TileSize;

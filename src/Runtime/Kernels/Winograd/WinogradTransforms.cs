@@ -19,7 +19,8 @@ namespace ConvGen.Kernels.Winograd
     /// 0  4  0 -5  0  1       0     0     1
     /// </code>
     /// The input and output lanes are tiles along an output row: 16 tiles 4 columns apart, which <see cref="LaneShuffles"/>
-    /// gathers from and scatters to 64 contiguous columns with in-register shuffles.
+    /// gathers from and scatters to 64 contiguous columns with in-register shuffles. Without AVX-512, Input and Output hand
+    /// over to WinogradTransforms256 (AVX2 + FMA, two halves of 8 lanes), which gives the same result in the same layouts.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public static unsafe class WinogradTransforms
@@ -75,6 +76,12 @@ namespace ConvGen.Kernels.Winograd
         {
             if (image.Length < inChannels * height * width) throw new ArgumentException($"Expected an image of {inChannels * height * width} floats, got {image.Length}.", nameof(image));
             if (transformed.Length < WinogradF43.Points * pointStride) throw new ArgumentException($"Expected {WinogradF43.Points * pointStride} floats of scratch, got {transformed.Length}.", nameof(transformed));
+            if (!Avx512F.IsSupported)
+            {
+                fixed (float* source = image) fixed (float* destination = transformed)
+                    WinogradTransforms256.Input(source, destination, inChannels, height, width, tileRow, columnGroup, padTop, padLeft, pointStride);
+                return;
+            }
             int y0 = WinogradF43.TileSize * tileRow - padTop, x0 = Lanes * WinogradF43.TileSize * columnGroup - padLeft;
             // The columns of the 5 vectors of a row, the same for every row and channel.
             var m0 = MaskedRowLoad.ColumnMask(x0, width); var m1 = MaskedRowLoad.ColumnMask(x0 + 16, width);
@@ -161,6 +168,12 @@ namespace ConvGen.Kernels.Winograd
         {
             if (products.Length < WinogradF43.Points * WinogradF43.ProductStride) throw new ArgumentException($"Expected {WinogradF43.Points * WinogradF43.ProductStride} products, got {products.Length}.", nameof(products));
             if (output.Length < (firstChannel + channels) * outHeight * outWidth) throw new ArgumentException($"Expected an output of at least {(firstChannel + channels) * outHeight * outWidth} floats, got {output.Length}.", nameof(output));
+            if (!Avx512F.IsSupported)
+            {
+                fixed (float* source = products) fixed (float* destination = output)
+                    WinogradTransforms256.Output(source, destination, bias, firstChannel, channels, outHeight, outWidth, tileRow, columnGroup);
+                return;
+            }
             int x0 = Lanes * WinogradF43.TileSize * columnGroup;
             // The 4 vectors of an output row: 64 columns from x0, cut at outWidth.
             var m0 = MaskedRowLoad.ColumnMask(x0, outWidth); var m1 = MaskedRowLoad.ColumnMask(x0 + 16, outWidth);
