@@ -128,6 +128,7 @@ namespace ConvGen.Generator.Emit
                 w.Line($"{api.Type} wv;");
                 w.Open($"for (int r = 0; r < {t.ReductionCount}; r++)");
                 if (kind == BodyKind.Rows) w.Line("ref float row = ref CGUnsafe.Add(ref src, rowStart);");
+                if (kind == BodyKind.Rows && api.Suffix == "V256" && t.ReductionCount >= PrefetchChannels) EmitNextPlanePrefetch(w, t);
                 if (direct) w.Line("ref float row = ref src;");
                 w.Line(direct ? $"ref float rowWeights = ref CGUnsafe.Add(ref weights, i0 * {cols * t.WeightStride});" : "ref float rowWeights = ref weights;");
                 bool rowLoop = t.Grid.Rows > 1 || direct;
@@ -164,6 +165,29 @@ namespace ConvGen.Generator.Emit
             }
             w.Close();
             w.Line();
+        }
+
+        /// <summary>
+        /// Fewest channels summed over for the prefetch: with few (the 3-channel stem, LeNet's 6) the rows stay cached across
+        /// tiles and the prefetches only cost issue slots (the stem measured no better with them, within this machine's noise).
+        /// </summary>
+        private const int PrefetchChannels = 16;
+
+        /// <summary>
+        /// AVX2 bodies ask for the next input channel's rows while this one's multiply-adds run: every tap row, every stride
+        /// phase, the first two cache lines of the tile's span (see ConvGen.Kernels.Prefetch).
+        /// </summary>
+        private static void EmitNextPlanePrefetch(SourceWriter w, TileSpec t)
+        {
+            // Offsets from row, not a ref to the next plane: after the last channel that address lies past the buffer, which a
+            // prefetch may name but a managed ref must not.
+            var phases = t.Grid.Columns.Select(c => c.Phase).Distinct().OrderBy(p => p).ToList();
+            for (int i = 0; i < t.Grid.Rows; i++)
+                foreach (int phase in phases)
+                {
+                    string at = "(nint)planeStride" + (i == 0 ? "" : $" + rowStep * {i}") + (phase == 0 ? "" : $" + (nint)phase{phase}");
+                    w.Line($"{Names.Kernels}.Prefetch.Line(ref row, {at}); {Names.Kernels}.Prefetch.Line(ref row, {at} + 16);");
+                }
         }
 
         /// <summary>Flat-plane stores: each vector's output runs (end of one row, start of the next) found once, then two masked stores per accumulator.</summary>
