@@ -170,10 +170,10 @@ namespace ConvGen.Generator.Emit
                 {
                     int size = System.Math.Min(part, channels - c0);
                     w.Open($"// output channels {c0} to {c0 + size - 1}");
-                    w.Line($"ref float gyc = ref {Names.Unsafe}.Add(ref gy, gradPlane * {c0});");
+                    w.Line(c0 == 0 ? "ref float gyc = ref gy;" : $"ref float gyc = ref {Names.Unsafe}.Add(ref gy, gradPlane * {c0});");
                     w.Open($"for (int i = 0; i < {inputs}; i += {live})");
                     w.Line($"ref float xi = ref {Names.Unsafe}.Add(ref x, plane * (nuint)i);");
-                    w.Line($"ref float gwi = ref {Names.Unsafe}.Add(ref gw, {c0 * s.InChannelsPerGroup * s.Taps} + i * {s.Taps});");
+                    w.Line($"ref float gwi = ref {Names.Unsafe}.Add(ref gw, {(c0 == 0 ? "" : $"{c0 * s.InChannelsPerGroup * s.Taps} + ")}i * {s.Taps});");
                     EmitPass(w, s, group, size, live, api, "xi", "gwi", "gyc");
                     w.Close();
                     w.Close();

@@ -52,16 +52,7 @@ namespace ConvGen.Generator.Emit
 
         public static void Emit(SourceWriter w, TileSpec t)
         {
-            // As few parts as NarrowBlock allows, sized evenly: 8 channels as 4 + 4, not 6 + 2, whose 4 accumulators are fewer
-            // chains than two FMA pipes with a 4-cycle latency need (the forward tile's remainder rule, KernelPlanner.BalancedBlock).
-            var parts = new List<(int Offset, int Size)>();
-            int count = (t.Block + NarrowBlock - 1) / NarrowBlock;
-            for (int k = 0, o = 0; k < count; k++)
-            {
-                int size = (t.Block - o + (count - k) - 1) / (count - k);
-                parts.Add((o, size));
-                o += size;
-            }
+            var parts = EvenParts.Split(t.Block, NarrowBlock);
             EmitDispatcher(w, t, parts);
             EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512");
             if (t.FlatStore) EmitBody(w, t, VectorApi.Intrinsic(512), t.Block, $"{t.Name}_V512Flat", BodyKind.Flat);

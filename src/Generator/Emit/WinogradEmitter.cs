@@ -98,8 +98,8 @@ namespace ConvGen.Generator.Emit
         private const int Avx2Channels = 6;
 
         /// <summary>
-        /// The same GEMMs on Vector256 (AVX2, 16 registers): the 16 lanes as two halves, output channels in passes of up to
-        /// 6, so each multiply-add of a pass shares its broadcast weight between the two halves (12 accumulators, 2 + 6 loads
+        /// The same GEMMs on Vector256 (AVX2, 16 registers): the 16 lanes as two halves, output channels in even passes of up
+        /// to 6 (EvenParts), so each multiply-add of a pass shares its broadcast weight between the two halves (12 accumulators, 2 + 6 loads
         /// per 12 multiply-adds).
         /// </summary>
         private static void EmitMultiplyAvx2(SourceWriter w, int inChannels, int channels)
@@ -111,9 +111,8 @@ namespace ConvGen.Generator.Emit
             w.Line($"ref float u = ref {Names.Unsafe}.Add(ref weights, point * WeightStride);");
             w.Line($"ref float v = ref {Names.Unsafe}.Add(ref transformed, point * InputStride);");
             w.Line($"ref float p = ref {Names.Unsafe}.Add(ref products, point * {Lanes * Lanes});");
-            for (int first = 0; first < channels; first += Avx2Channels)
+            foreach (var (first, count) in EvenParts.Split(channels, Avx2Channels))
             {
-                int count = System.Math.Min(Avx2Channels, channels - first);
                 w.Open($"// output channels {first} to {first + count - 1}");
                 for (int k = first; k < first + count; k++) w.Line($"CGFloat256 a{k}l = CGFloat256.Zero, a{k}h = CGFloat256.Zero;");
                 w.Open($"for (int c = 0; c < {inChannels}; c++)");

@@ -37,6 +37,9 @@ namespace ConvGen.Kernels.Winograd
             bool r0 = (uint)y0 < (uint)height, r1 = (uint)(y0 + 1) < (uint)height, r2 = (uint)(y0 + 2) < (uint)height;
             bool r3 = (uint)(y0 + 3) < (uint)height, r4 = (uint)(y0 + 4) < (uint)height, r5 = (uint)(y0 + 5) < (uint)height;
             float* columns = stackalloc float[6 * RowSpan]; // B^T d for the item's 80 columns: 6 rows
+            // The columns of the 10 vectors of a row, the same for every row and channel.
+            Vector256<float>* masks = stackalloc Vector256<float>[RowSpan / Half];
+            for (int x = 0; x < RowSpan; x += Half) masks[x / Half] = ColumnMask(x0 + x, width);
             for (int ci = 0; ci < inChannels; ci++)
             {
                 // Row pointers may lie outside the image; only valid rows are read, and only through masks.
@@ -44,7 +47,7 @@ namespace ConvGen.Kernels.Winograd
                 float* row1 = row0 + width, row2 = row1 + width, row3 = row2 + width, row4 = row3 + width, row5 = row4 + width;
                 for (int x = 0; x < RowSpan; x += Half)
                 {
-                    var mask = ColumnMask(x0 + x, width);
+                    var mask = masks[x / Half];
                     var zero = Vector256<float>.Zero;
                     var d0 = r0 ? Avx.MaskLoad(row0 + x, mask) : zero;
                     var d1 = r1 ? Avx.MaskLoad(row1 + x, mask) : zero;
@@ -107,6 +110,9 @@ namespace ConvGen.Kernels.Winograd
             int x0 = Lanes * WinogradF43.TileSize * columnGroup;
             int rows = Math.Min(WinogradF43.TileSize, outHeight - WinogradF43.TileSize * tileRow);
             float* across = stackalloc float[4 * 6 * Half]; // A^T M for one half: 4 rows x 6 columns of 8 lanes
+            // The 4 vectors of each half's 32 columns from x0 + 32 h, cut at outWidth: the same for every channel and row.
+            Vector256<float>* masks = stackalloc Vector256<float>[8];
+            for (int i = 0; i < 8; i++) masks[i] = ColumnMask(x0 + Half * i, outWidth);
             for (int k = 0; k < channels; k++)
             {
                 var shift = bias.IsEmpty ? Vector256<float>.Zero : Vector256.Create(bias[firstChannel + k]);
@@ -122,10 +128,7 @@ namespace ConvGen.Kernels.Winograd
                         Avx.Store(across + b * Half, s0); Avx.Store(across + (6 + b) * Half, s1);
                         Avx.Store(across + (12 + b) * Half, s2); Avx.Store(across + (18 + b) * Half, s3);
                     }
-                    // 32 columns from x0 + 32 h, cut at outWidth.
-                    int first = x0 + 4 * Half * h;
-                    var m0 = ColumnMask(first, outWidth); var m1 = ColumnMask(first + 8, outWidth);
-                    var m2 = ColumnMask(first + 16, outWidth); var m3 = ColumnMask(first + 24, outWidth);
+                    var m0 = masks[4 * h]; var m1 = masks[4 * h + 1]; var m2 = masks[4 * h + 2]; var m3 = masks[4 * h + 3];
                     for (int a = 0; a < rows; a++)
                     {
                         float* s = across + a * 6 * Half;
