@@ -32,7 +32,11 @@ namespace ConvGen.Generator.Emit
             w.Line("//           so every tap is a contiguous vector load and the inner loops contain no border tests or gathers.");
             w.Line($"//           forward tile: {f.Block} output channels x {f.Vectors} vectors = {f.Accumulators} accumulators; {s.Taps} taps as {s.K1} looped row(s) of {s.K2} tap(s), {(f.Unrolled ? "unrolled in the AVX-512 and AVX2 bodies (looped in the generic one)" : $"looped (over the unroll bound {plan.UnrollBound} multiply-adds per row)")}");
             if (plan.Pointwise)
+            {
                 w.Line("//           pointwise: the forward is a GEMM over each image's flattened pixels, read straight from the input (no packing, no lanes lost at row ends)");
+                if (plan.ColumnWeightGrad is null)
+                    w.Line($"//             and, without AVX-512, so is the weight gradient: {KernelPlanner.PointwiseWeightRows} x {KernelPlanner.PointwiseWeightColumns} channel tiles summed along the flattened planes of dY and X");
+            }
             if (plan.FlatForward)
             {
                 w.Line("//           flat plane (AVX-512, where it keeps more lanes useful than per-row tiles): input packed in tight phase planes, tiled as one long row, masked stores;");

@@ -47,6 +47,8 @@ namespace ConvGen.Generator.Emit
             BackwardWeightEmitter.EmitSum512(w);
             if (plan.ColumnWeightGrad is null) BackwardWeightEmitter.Emit(w, plan);
             else ColumnWeightGradEmitter.Emit(w, plan);
+            if (plan.Pointwise) PointwiseBackwardDataEmitter.Emit(w, plan);
+            if (plan.Pointwise && plan.ColumnWeightGrad is null) PointwiseWeightGradEmitter.Emit(w, plan);
             w.Close();
             w.Close();
 
@@ -217,13 +219,14 @@ namespace ConvGen.Generator.Emit
             else if (plan.Pointwise)
             {
                 w.Line("// Planes of at least one tile run the pointwise GEMM straight from the caller's input: the packed copy is then only for");
-                w.Line("// Backward's weight gradient, which evaluation mode does not need. On AVX-512 that copy is a flat plane (a 1x1 layer's rows");
-                w.Line("// have no padding, so its pixels lie back to back) and the weight gradient runs it as one row of whole vectors: 28 x 28");
-                w.Line("// pixels in 49 vectors, where rows of 28 took 2 vectors each with 4 lanes idle. (Smaller planes run tiles over rows.)");
+                w.Line("// Backward's weight gradient, which evaluation mode does not need. That copy is a flat plane (a 1x1 layer's rows have no");
+                w.Line("// padding, so its pixels lie back to back): on AVX-512 the weight gradient runs it as one row of whole vectors (28 x 28");
+                w.Line("// pixels in 49 vectors, where rows of 28 took 2 vectors each with 4 lanes idle), elsewhere PointwiseWeightJob reads it as");
+                w.Line("// a matrix. (Smaller planes run tiles over rows.)");
                 w.Line("bool pointwise = height * width >= GeneratedKernels.PointwiseJob.MinPixels;");
                 w.Line($"bool flat = pointwise && {Names.Kernels}.FlatTileStore.IsSupported;");
                 w.Line($"var layout = new {Names.Layout}(Geometry, height, width, flatPlanes: false, flatGradient: flat);");
-                w.Line($"PrepareScratch(layout, flat ? new {Names.Layout}(Geometry, height, width, flatPlanes: true) : layout, batch);");
+                w.Line($"PrepareScratch(layout, pointwise ? new {Names.Layout}(Geometry, height, width, flatPlanes: true) : layout, batch);");
             }
             else
             {
@@ -472,7 +475,20 @@ namespace ConvGen.Generator.Emit
             w.Line("long flops = batch * FlopsPerImage(l.Height, l.Width);");
             if (plan.Winograd)
                 w.Line("bool winogradInputGradient = _inputGradientRequired && GeneratedKernels.WinogradBackwardDataJob.Runs(l.Width); // reads dY as passed");
+            EmitParameterSwitches(w, s);
+            if (plan.Pointwise)
+                w.Line("bool pointwisePlane = _inputLayout.FlatPlanes; // the forward ran the pointwise GEMM: planes of at least one tile");
             if (columns) EmitColumnWeightGradient(w, plan);
+            else if (plan.Pointwise)
+            {
+                w.Line("bool pointwiseWeights = pointwisePlane && GeneratedKernels.PointwiseWeightJob.Runs;");
+                w.Open("if (pointwiseWeights)");
+                EmitPointwiseWeightGradient(w, plan);
+                w.Close();
+                w.Open("else");
+                EmitDirectWeightGradient(w, plan);
+                w.Close();
+            }
             else EmitDirectWeightGradient(w, plan);
             w.Line("// 4. dX: the transposed convolution of dY with the flipped kernel (the packed backward weights).");
             w.Line("PackWeights();");
@@ -484,6 +500,15 @@ namespace ConvGen.Generator.Emit
                 w.Line("PackWinogradBackwardWeights();");
                 w.Line($"{Names.Runner}.Run(new GeneratedKernels.WinogradBackwardDataJob(l.OutHeight, l.OutWidth, l.Height, l.Width), GeneratedKernels.WinogradBackwardDataJob.Items(batch, l.Height, l.Width),");
                 w.Line("    flops, gradOutput, _winogradBackwardWeights, default, gradInput);");
+                w.Line("return;");
+                w.Close();
+            }
+            if (plan.Pointwise)
+            {
+                w.Line("// The pointwise GEMM with the kernel transposed, from dY as passed straight into gradInput.");
+                w.Open("if (pointwisePlane)");
+                w.Line("int pixelChunks = GeneratedKernels.PointwiseJob.Chunks(batch, l.Height * l.Width);");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.PointwiseBackwardDataJob(l.Height * l.Width, pixelChunks), batch * Groups * pixelChunks, flops, gradOutput, _backwardWeights, gradInput);");
                 w.Line("return;");
                 w.Close();
             }
@@ -592,7 +617,6 @@ namespace ConvGen.Generator.Emit
         private static void EmitDirectWeightGradient(SourceWriter w, KernelPlan plan)
         {
             LayerSpec s = plan.Spec;
-            EmitParameterSwitches(w, s);
             w.Line("if (_packedGrad.Length == 0)");
             w.Line("    _packedGrad = new float[batch * OutChannels * l.GradPlaneStride + l.GradReadSlack];");
             w.Line("// Packing passes move memory rather than compute: an element counts as ConvPacking.FlopsPerElement, so ParallelRunner splits the big ones");
@@ -631,13 +655,36 @@ namespace ConvGen.Generator.Emit
         }
 
         /// <summary>
+        /// The pointwise weight gradient without AVX-512 (PointwiseWeightGradEmitter) reads dY as passed, so dY is packed (bordered,
+        /// for the input gradient) only when dX is wanted; dBias sums dY's planes as passed, the same sums the packing job makes.
+        /// </summary>
+        private static void EmitPointwiseWeightGradient(SourceWriter w, KernelPlan plan)
+        {
+            LayerSpec s = plan.Spec;
+            if (s.HasBias)
+            {
+                w.Open("if (biasGradient)");
+                w.Line("if (_planeSums.Length != batch * OutChannels)");
+                w.Line("    _planeSums = new float[batch * OutChannels];");
+                w.Line("// 1. dBias[co] += the sums of dY's planes of channel co, added image by image (the same order on every thread count).");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.SumPlanesJob(l.OutHeight * l.OutWidth), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _planeSums);");
+                w.Line($"{Names.PartialSums}.AddInOrder(_planeSums, batch, BiasGrad!.AsSpan());");
+                w.Close();
+            }
+            w.Line("// 2. dW += dY . X^T along the flattened planes, each weight tile summed by one item in a fixed order.");
+            w.Line("if (weightGradient)");
+            w.Line($"    {Names.Runner}.Run(new GeneratedKernels.PointwiseWeightJob(batch, l.OutHeight * l.OutWidth, _inputLayout.PlaneStride), GeneratedKernels.PointwiseWeightJob.Items, flops, _packedInput, gradOutput, WeightGrad.AsSpan());");
+            w.Line("// (dX reads dY as passed too: PointwiseBackwardDataJob.)");
+            EmitSkipInputGradient(w);
+        }
+
+        /// <summary>
         /// The column weight gradient reads dY as passed, so dY is packed (bordered, for the input gradient) only when dX is
         /// wanted; its column of ones gives dBias.
         /// </summary>
         private static void EmitColumnWeightGradient(SourceWriter w, KernelPlan plan)
         {
             LayerSpec s = plan.Spec;
-            EmitParameterSwitches(w, s);
             w.Open(s.HasBias ? "if (weightGradient || biasGradient)" : "if (weightGradient)");
             w.Line("// 1. dW (and dB) += dY . columns of X: one partial per batch slice, then the slices added in order, so the sum is the same on every run.");
             w.Line("var columnJob = new GeneratedKernels.ColumnWeightGradJob(_inputLayout, batch);");
@@ -650,9 +697,11 @@ namespace ConvGen.Generator.Emit
             w.Close();
             EmitSkipInputGradient(w);
             w.Line("// 2. dY into its zero-bordered layout (the borders stay zero from allocation), for the input gradient.");
+            if (plan.Pointwise) w.Open("if (!pointwisePlane) // else PointwiseBackwardDataJob reads dY as passed");
             w.Line("if (_packedGrad.Length == 0)");
             w.Line("    _packedGrad = new float[batch * OutChannels * l.GradPlaneStride + l.GradReadSlack];");
             w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);");
+            if (plan.Pointwise) w.Close();
         }
 
         /// <summary>A method that transforms the weights for one Winograd job (<paramref name="channels"/>: its input, output channels) once per change.</summary>

@@ -23,6 +23,13 @@ namespace ConvGen.Generator.Planning
 
         /// <summary>Whether a tile unrolls the taps of one kernel row.</summary>
         public static bool UnrollsRow(int columns, int block, int vectors) => columns * block * vectors <= UnrollBound;
+        /// <summary>
+        /// The pointwise weight gradient without AVX-512 (PointwiseWeightGradEmitter) keeps rows x columns accumulators, the columns'
+        /// input vectors and one output-gradient vector live: 4 x 3 + 3 + 1 fills AVX2's 16 registers, 7 loads per 12 multiply-adds.
+        /// (3 x 4 is as good; 2 x 6 or 6 x 2 load 8.)
+        /// </summary>
+        public const int PointwiseWeightRows = 4, PointwiseWeightColumns = 3;
+
         /// <summary>Channels per register block: AVX-512's 32 registers hold 12 x 2 accumulators + 2 inputs + 1 weight; narrower widths split it.</summary>
         private const int MaxBlock = 12;
         private const int TileVectors = 2;

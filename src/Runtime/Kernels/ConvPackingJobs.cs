@@ -68,6 +68,18 @@ namespace ConvGen.Kernels
             }
         }
 
+        /// <summary>
+        /// B1[index] = the sum of plane index of B0 (planes of <paramref name="plane"/> floats): the per-image parts of the bias
+        /// gradient where dY needs no packing; the same sums, bit for bit, as <see cref="PackGradOutputAndSumJob"/>'s.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Advanced)]
+        public readonly struct SumPlanesJob(int plane) : IKernelJob
+        {
+            /// <inheritdoc />
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public void Execute(int index, in KernelBuffers buffers) => buffers.B1[index] = TensorPrimitives.Sum(buffers.B0.Slice(index * plane, plane));
+        }
+
         /// <summary>Folds packed input-gradient plane (image, channel) = index from B0 back onto B1 (which the caller zeroed).</summary>
         [EditorBrowsable(EditorBrowsableState.Advanced)]
         public readonly struct UnpackInputGradientJob(ConvGeometry geometry, ConvLayout layout) : IKernelJob

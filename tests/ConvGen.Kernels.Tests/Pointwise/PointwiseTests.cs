@@ -13,7 +13,7 @@ namespace ConvGen.Kernels.Tests.Pointwise
         public static TheoryData<string, int, int, int> Cases()
         {
             var data = new TheoryData<string, int, int, int>();
-            foreach (string layer in new[] { nameof(PointwiseLayer), nameof(GroupedPointwiseNoBias) })
+            foreach (string layer in new[] { nameof(PointwiseLayer), nameof(GroupedPointwiseNoBias), nameof(DeepPointwise), nameof(GroupedDeepPointwise) })
             foreach (var (h, w) in new[] { (1, 1), (4, 5), (4, 8), (6, 6), (7, 9), (3, 31), (28, 28) })
             foreach (int batch in new[] { 1, 3 })
                 data.Add(layer, batch, h, w);
@@ -24,6 +24,8 @@ namespace ConvGen.Kernels.Tests.Pointwise
         {
             nameof(PointwiseLayer) => (new PointwiseLayer(new Random(4)), PointwiseLayer.Geometry),
             nameof(GroupedPointwiseNoBias) => (new GroupedPointwiseNoBias(new Random(4)), GroupedPointwiseNoBias.Geometry),
+            nameof(DeepPointwise) => (new DeepPointwise(new Random(4)), DeepPointwise.Geometry),
+            nameof(GroupedDeepPointwise) => (new GroupedDeepPointwise(new Random(4)), GroupedDeepPointwise.Geometry),
             _ => throw new ArgumentException(name),
         };
 
@@ -44,6 +46,57 @@ namespace ConvGen.Kernels.Tests.Pointwise
             Assert.InRange(TestData.RelativeError(gx.AsSpan(), ex.AsSpan()), 0, 1e-5);
             Assert.InRange(TestData.RelativeError(layer.Parameters[0].Grad.AsSpan(), ew.AsSpan()), 0, 1e-5);
             if (g.HasBias) Assert.InRange(TestData.RelativeError(layer.Parameters[1].Grad.AsSpan(), eb.AsSpan()), 0, 1e-5);
+        }
+
+        /// <summary>
+        /// Weights only (SetInputGradientRequired(false)): without AVX-512 the deep layers then sum dY's planes for dBias without
+        /// packing dY; both ways give the same parameter gradients, bit for bit, on top of what was there.
+        /// </summary>
+        [Theory]
+        [InlineData(nameof(DeepPointwise), 1, 6, 7)]
+        [InlineData(nameof(DeepPointwise), 3, 28, 28)]
+        [InlineData(nameof(GroupedDeepPointwise), 2, 5, 9)]
+        public void Weights_only_backward_accumulates_the_same_parameter_gradients(string name, int batch, int height, int width)
+        {
+            var (full, g) = Create(name);
+            var (weightsOnly, _) = Create(name);
+            weightsOnly.SetInputGradientRequired(false);
+            Tensor x = TestData.Random(12, batch, g.InChannels, height, width);
+            Tensor gy = TestData.Random(13, batch, g.OutChannels, height, width);
+            foreach (ILayer layer in new[] { full, weightsOnly })
+            {
+                foreach (Parameter p in layer.Parameters) p.Grad.AsSpan().Fill(0.5f);
+                layer.Forward(x);
+                layer.Backward(gy);
+            }
+            for (int i = 0; i < full.Parameters.Count; i++)
+                Assert.Equal(full.Parameters[i].Grad.ToArray(), weightsOnly.Parameters[i].Grad.ToArray());
+        }
+
+        /// <summary>
+        /// An infinite input pixel poisons the weight gradient of its input channel only: the pointwise weight tiles read each
+        /// plane's pixels and nothing past them (the 7 x 5 plane ends 3 pixels into a vector of 8 and 3 into one of 16).
+        /// </summary>
+        [Fact]
+        public void An_infinite_input_pixel_poisons_only_its_input_channels_weight_gradients()
+        {
+            var (layer, g) = Create(nameof(DeepPointwise));
+            Tensor x = TestData.Random(14, 2, g.InChannels, 7, 5);
+            const int channel = 38; // in the 4 x 1 tail tile's neighbour block
+            x[1, channel, 6, 4] = float.PositiveInfinity;
+            Tensor gy = TestData.Random(15, 2, g.OutChannels, 7, 5);
+            layer.Forward(x);
+            layer.Backward(gy);
+            Tensor finite = x.Clone();
+            finite[1, channel, 6, 4] = 0;
+            var (_, ew, _) = ConvReference.Backward(g, finite, layer.Parameters[0].Value, gy);
+            for (int co = 0; co < g.OutChannels; co++)
+            for (int ci = 0; ci < g.InChannels; ci++)
+            {
+                float got = layer.Parameters[0].Grad[co, ci, 0, 0];
+                if (ci == channel) Assert.False(float.IsFinite(got), $"dW[{co}, {ci}] = {got}");
+                else Assert.InRange(Math.Abs(got - ew[co, ci, 0, 0]), 0, 1e-4 * (1 + Math.Abs(ew[co, ci, 0, 0])));
+            }
         }
 
         [Fact]
