@@ -49,6 +49,8 @@ namespace ConvGen.Generator.Emit
                     _ => "//             dY is then packed at the same row pitch for the input gradient, which keeps rows (stride or padding mode)",
                 });
             }
+            if (plan.ChannelWeightGrad)
+                w.Line("//           channel-vector weight gradient (AVX2, where output rows are narrower than two vectors): 16 output channels of one pixel per 2 vectors, dY transposed to pixel-major");
             if (plan.ReadsInputInEvaluation)
             {
                 int masked = plan.MaskedColumnOffsets.Length;

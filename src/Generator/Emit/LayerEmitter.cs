@@ -47,6 +47,7 @@ namespace ConvGen.Generator.Emit
             BackwardWeightEmitter.EmitSum512(w);
             if (plan.ColumnWeightGrad is null) BackwardWeightEmitter.Emit(w, plan);
             else ColumnWeightGradEmitter.Emit(w, plan);
+            if (plan.ChannelWeightGrad) ChannelWeightGradEmitter.Emit(w, plan);
             if (plan.Pointwise) PointwiseBackwardDataEmitter.Emit(w, plan);
             if (plan.Pointwise && plan.ColumnWeightGrad is null) PointwiseWeightGradEmitter.Emit(w, plan);
             w.Close();
@@ -430,6 +431,8 @@ namespace ConvGen.Generator.Emit
             LayerSpec s = plan.Spec;
             w.Line("// Backward scratch, sized on first use: the weight gradient of each batch slice, before the slices are added in order.");
             w.Line("private float[] _weightGradParts = global::System.Array.Empty<float>();");
+            if (plan.ChannelWeightGrad)
+                w.Line("private float[] _gradTransposed = global::System.Array.Empty<float>(); // dY pixel-major, for the channel-vector weight gradient");
             bool columns = plan.ColumnWeightGrad is not null; // then the GEMM's column of ones gives dBias
             if (s.HasBias && !columns)
                 w.Line("private float[] _planeSums = global::System.Array.Empty<float>(); // sum of dY over each (image, channel) plane, for dBias");
@@ -643,6 +646,19 @@ namespace ConvGen.Generator.Emit
                 w.Line(pack);
             }
             w.Open("if (weightGradient)");
+            if (plan.ChannelWeightGrad)
+            {
+                w.Open("if (GeneratedKernels.ChannelWeightGradJob.Runs(_inputLayout))");
+                w.Line("// 3. dW += dY (x) X with output channels in the lanes (rows too narrow for pixel vectors): dY transposed to pixel-major,");
+                w.Line("// then one item per input channel and kernel row, each summing in a fixed order.");
+                w.Line("int pixels = l.OutHeight * l.OutWidth;");
+                w.Line("if (_gradTransposed.Length != batch * OutChannels * pixels)");
+                w.Line("    _gradTransposed = new float[batch * OutChannels * pixels];");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.TransposeGradOutputJob(OutChannels, pixels), batch, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _gradTransposed);");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.ChannelWeightGradJob(_inputLayout, batch), GeneratedKernels.ChannelWeightGradJob.Items, flops, _packedInput, _gradTransposed, WeightGrad.AsSpan());");
+                w.Close();
+                w.Open("else");
+            }
             w.Line("// 3. dW += dY (x) X: one partial per batch slice, then the slices added in order, so the sum is the same on every run.");
             w.Line("int slices = GeneratedKernels.BackwardWeightJob.Slices(_inputLayout, batch);");
             w.Line("if (_weightGradParts.Length != slices * GeneratedKernels.BackwardWeightJob.PartialLength)");
@@ -650,6 +666,7 @@ namespace ConvGen.Generator.Emit
             string planeMask = plan.FlatForward || plan.Pointwise ? ", _planeMask" : ""; // an ArraySegment: converts to the span implicitly
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch, _inputFinite), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts{planeMask});");
             w.Line($"{Names.PartialSums}.AddInOrder(_weightGradParts, slices, WeightGrad.AsSpan());");
+            if (plan.ChannelWeightGrad) w.Close();
             w.Close();
             EmitSkipInputGradient(w);
         }

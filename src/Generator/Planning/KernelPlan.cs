@@ -21,6 +21,8 @@ namespace ConvGen.Generator.Planning
     /// come in 32s (each broadcast pixel then feeds two multiply-adds, see ChannelVectorEmitter), else 1.
     /// <see cref="ColumnWeightGrad"/>: the weight gradient as a GEMM over copied input columns (few input channels x taps), or
     /// null for the direct kernel (<see cref="WeightGradBlock"/>, <see cref="WeightGradInputBlock"/>, <see cref="WeightGradGroups"/>).
+    /// <see cref="ChannelWeightGrad"/>: the direct kernel's layers that also get the channel-vector weight gradient (AVX2, chosen
+    /// at run time where output rows are narrower than two vectors; see KernelPlanner.ChannelWeightGradApplies).
     /// </summary>
     internal sealed record KernelPlan(
         LayerSpec Spec,
@@ -39,7 +41,8 @@ namespace ConvGen.Generator.Planning
         EquatableArray<int> ChannelVectorWidths,
         ColumnWeightGrad? ColumnWeightGrad,
         int ChannelVectorsPerTile,
-        bool Winograd)
+        bool Winograd,
+        bool ChannelWeightGrad)
     {
         /// <summary>The channel-vector tile's stride (1 or 2, the same along both axes).</summary>
         public int ChannelVectorStride => Spec.StrideH;

@@ -80,6 +80,26 @@ namespace ConvGen.Kernels
             public void Execute(int index, in KernelBuffers buffers) => buffers.B1[index] = TensorPrimitives.Sum(buffers.B0.Slice(index * plane, plane));
         }
 
+        /// <summary>
+        /// Image index of dY, [channels, pixels] in B0, transposed into pixel-major [pixels, channels] in B1: the layout of the
+        /// channel-vector weight gradient, whose vectors hold consecutive output channels of one pixel.
+        /// </summary>
+        [EditorBrowsable(EditorBrowsableState.Advanced)]
+        public readonly struct TransposeGradOutputJob(int channels, int pixels) : IKernelJob
+        {
+            /// <inheritdoc />
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public void Execute(int index, in KernelBuffers buffers)
+            {
+                ReadOnlySpan<float> source = buffers.B0.Slice(index * channels * pixels, channels * pixels);
+                Span<float> destination = buffers.B1.Slice(index * channels * pixels, channels * pixels);
+                // Pixel-major writes stay sequential; the reads walk the channels' planes side by side.
+                for (int p = 0; p < pixels; p++)
+                for (int c = 0; c < channels; c++)
+                    destination[p * channels + c] = source[c * pixels + p];
+            }
+        }
+
         /// <summary>Folds packed input-gradient plane (image, channel) = index from B0 back onto B1 (which the caller zeroed).</summary>
         [EditorBrowsable(EditorBrowsableState.Advanced)]
         public readonly struct UnpackInputGradientJob(ConvGeometry geometry, ConvLayout layout) : IKernelJob

@@ -1,0 +1,102 @@
+using System;
+using System.Linq;
+using ConvGen.Kernels;
+using ConvGen.Kernels.Tests.Support;
+using Xunit;
+
+namespace ConvGen.Kernels.Tests.Backward
+{
+    // LeNet C3: on AVX2 without AVX-512 its 10-wide output rows take the channel-vector weight gradient (16 output channels of a
+    // pixel in 2 vectors); 16-wide rows keep the pixel-vector kernel.
+    [Conv2d(InChannels = 6, OutChannels = 16, K1 = 5, K2 = 5)]
+    public partial class NarrowRowsC3 { }
+
+    // 32 output channels (two blocks of 16), reflect padding materialised in the packed input it reads, and a flipped kernel
+    // (true convolution), whose weight element for tap (ky, kx) is (K1 - 1 - ky, K2 - 1 - kx).
+    [Conv2d(InChannels = 5, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1, PaddingMode = PaddingMode.Reflect, FlipKernel = true)]
+    public partial class NarrowRowsReflectFlipped { }
+
+    // 6 taps a row, the widest the 16 AVX2 registers take (12 accumulators), in a rectangular kernel.
+    [Conv2d(InChannels = 3, OutChannels = 16, K1 = 2, K2 = 6, PadH = 1, PadW = 2)]
+    public partial class NarrowRowsWideKernel { }
+
+    /// <summary>
+    /// The channel-vector weight gradient (AVX2 without AVX-512, output rows narrower than 16): gradients against the
+    /// reference on narrow rows (where it runs) and on 16-wide ones (where the pixel-vector kernel runs), the same bits on one
+    /// and two threads and without the input gradient, and accumulation over calls. On other vector paths the same cases
+    /// check the kernels that run there.
+    /// </summary>
+    public class ChannelWeightGradTests
+    {
+        private const double Tolerance = 1e-4;
+
+        public static TheoryData<string, int, int, int> Cases => new()
+        {
+            { nameof(NarrowRowsC3), 3, 14, 14 },            // 10 x 10 outputs
+            { nameof(NarrowRowsC3), 1, 9, 5 },              // 5 x 1: a single output column
+            { nameof(NarrowRowsC3), 2, 7, 20 },             // 16 wide: the pixel-vector kernel
+            { nameof(NarrowRowsReflectFlipped), 2, 6, 13 }, // 13 wide, reflect padding
+            { nameof(NarrowRowsReflectFlipped), 5, 11, 3 },
+            { nameof(NarrowRowsWideKernel), 2, 8, 9 },      // 9 x 9 outputs
+            { nameof(NarrowRowsWideKernel), 1, 3, 12 },
+        };
+
+        private static (ILayer Layer, ConvGeometry Geometry) Create(string name) => name switch
+        {
+            nameof(NarrowRowsC3) => (new NarrowRowsC3(new Random(1)), NarrowRowsC3.Geometry),
+            nameof(NarrowRowsReflectFlipped) => (new NarrowRowsReflectFlipped(new Random(1)), NarrowRowsReflectFlipped.Geometry),
+            nameof(NarrowRowsWideKernel) => (new NarrowRowsWideKernel(new Random(1)), NarrowRowsWideKernel.Geometry),
+            _ => throw new ArgumentException(name),
+        };
+
+        /// <summary>Input gradient (if wanted), weight gradient and bias gradient after one Backward, as one array.</summary>
+        private static float[] Gradients(string name, int batch, int height, int width, int threads, bool inputGradient) => TestData.OnThreads(threads, () =>
+        {
+            var (layer, g) = Create(name);
+            layer.SetInputGradientRequired(inputGradient);
+            Tensor x = TestData.Random(7, batch, g.InChannels, height, width);
+            Tensor gx = layer.Backward(TestData.Random(9, layer.Forward(x).Shape.ToArray()));
+            return (inputGradient ? gx.ToArray() : Array.Empty<float>()).Concat(layer.Parameters.SelectMany(p => p.Grad.ToArray())).ToArray();
+        });
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void Gradients_match_the_reference(string name, int batch, int height, int width)
+        {
+            var (layer, g) = Create(name);
+            Tensor x = TestData.Random(7, batch, g.InChannels, height, width);
+            Tensor gy = TestData.Random(9, layer.Forward(x).Shape.ToArray());
+            ConvReference.AssertBackwardMatches(layer, g, x, gy, layer.Backward(gy), Tolerance);
+        }
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void Gradients_are_the_same_bits_on_one_and_two_threads(string name, int batch, int height, int width)
+            => Assert.Equal(Gradients(name, batch, height, width, 1, true), Gradients(name, batch, height, width, 2, true));
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void Weight_gradients_are_the_same_bits_without_the_input_gradient(string name, int batch, int height, int width)
+        {
+            float[] all = Gradients(name, batch, height, width, 2, true);
+            float[] parameters = Gradients(name, batch, height, width, 2, false);
+            Assert.Equal(all.Skip(all.Length - parameters.Length), parameters);
+        }
+
+        [Fact]
+        public void Gradients_accumulate_over_calls_and_survive_a_change_of_input_size()
+        {
+            var (layer, g) = Create(nameof(NarrowRowsC3));
+            var reference = new float[layer.Parameters[0].Grad.Length];
+            foreach (var (batch, height, width, seed) in new[] { (3, 14, 14, 1), (1, 12, 21, 2), (2, 14, 14, 3) })
+            {
+                Tensor x = TestData.Random(seed, batch, g.InChannels, height, width);
+                Tensor gy = TestData.Random(seed + 10, layer.Forward(x).Shape.ToArray());
+                layer.Backward(gy);
+                var (_, ew, _) = ConvReference.Backward(g, x, layer.Parameters[0].Value, gy);
+                for (int i = 0; i < reference.Length; i++) reference[i] += ew.AsSpan()[i];
+            }
+            Assert.InRange(TestData.RelativeError(layer.Parameters[0].Grad.AsSpan(), reference), 0, Tolerance);
+        }
+    }
+}
