@@ -102,19 +102,29 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>Pixel run chunk of chunks of one image and group: per tile, {blocks} block(s) of {block} output channels.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void Pixels<TVec>(ref float src, ref float weights, ref float bias, ref float dst, int pixels, int chunk, int chunks) where TVec : struct, {Names.FloatVector}<TVec>");
-            w.Line($"int span = {nv} * TVec.Count, tiles = pixels / span;");
-            w.Line("int p0 = chunk * tiles / chunks * span, p1 = chunk == chunks - 1 ? pixels : (chunk + 1) * tiles / chunks * span;");
-            w.Line("nuint plane = (nuint)pixels, vector = (nuint)TVec.Count;");
-            w.Line("// Tiles outer, channel blocks inner: a tile's input columns (InChannels x span floats) stay in L1 across the blocks.");
-            w.Open("for (int p = p0; p < p1; p += span)");
-            w.Line("int at = global::System.Math.Min(p, pixels - span); // the tail tile ends at the plane's end");
-            w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref src, at);");
-            w.Line($"ref float tileDst = ref {Names.Unsafe}.Add(ref dst, at);");
+            EmitPixelTiles(w, nv, "input columns (InChannels x span floats)");
             const string args = "(ref tileSrc, ref blockWeights, ref blockBias, ref blockDst, plane, 0, 0, plane, vector, vector)";
             EmitBlockLoop(w, s, blocks, block, rem, weightsPerBlock, "tileDst", "plane", channels => $"Tile{channels}x{nv}<TVec>{args}");
             w.Close();
             w.Close();
             w.Line();
+        }
+
+        /// <summary>
+        /// Opens the loop over pixel run chunk of chunks along a flattened plane, in tiles of <paramref name="vectors"/> vectors
+        /// (tileSrc, tileDst; the tail tile shifted back to end at the plane's end), for the pointwise GEMMs' drivers;
+        /// <paramref name="reads"/> names what a tile reads, for the emitted comment.
+        /// </summary>
+        internal static void EmitPixelTiles(SourceWriter w, int vectors, string reads)
+        {
+            w.Line($"int span = {vectors} * TVec.Count, tiles = pixels / span;");
+            w.Line("int p0 = chunk * tiles / chunks * span, p1 = chunk == chunks - 1 ? pixels : (chunk + 1) * tiles / chunks * span;");
+            w.Line("nuint plane = (nuint)pixels, vector = (nuint)TVec.Count;");
+            w.Line($"// Tiles outer, channel blocks inner: a tile's {reads} stay in L1 across the blocks.");
+            w.Open("for (int p = p0; p < p1; p += span)");
+            w.Line("int at = global::System.Math.Min(p, pixels - span); // the tail tile ends at the plane's end");
+            w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref src, at);");
+            w.Line($"ref float tileDst = ref {Names.Unsafe}.Add(ref dst, at);");
         }
 
         /// <summary>
@@ -194,11 +204,11 @@ namespace ConvGen.Generator.Emit
         /// <paramref name="planeStride"/> x b x block), calling <paramref name="call"/>(channels) with the last block's remainder size.
         /// </summary>
         internal static void EmitBlockLoop(SourceWriter w, LayerSpec s, int blocks, int block, int rem, int weightsPerBlock,
-            string dst, string planeStride, System.Func<int, string> call)
+            string dst, string planeStride, System.Func<int, string> call, bool bias = true)
         {
             w.Open($"for (int b = 0; b < {blocks}; b++)");
             w.Line($"ref float blockWeights = ref {Names.Unsafe}.Add(ref weights, b * {weightsPerBlock});");
-            w.Line(s.HasBias ? $"ref float blockBias = ref {Names.Unsafe}.Add(ref bias, b * {block});" : "ref float blockBias = ref bias;");
+            if (bias) w.Line(s.HasBias ? $"ref float blockBias = ref {Names.Unsafe}.Add(ref bias, b * {block});" : "ref float blockBias = ref bias;");
             w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref {dst}, (nint){planeStride} * b * {block});");
             if (rem == 0) w.Line($"{call(block)};");
             else

@@ -43,26 +43,10 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>Pixel run chunk of chunks of one image and group: per tile, {blocks} block(s) of {block} input channels.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void BackwardPixels<TVec>(ref float src, ref float weights, ref float dst, int pixels, int chunk, int chunks) where TVec : struct, {Names.FloatVector}<TVec>");
-            w.Line($"int span = {nv} * TVec.Count, tiles = pixels / span;");
-            w.Line("int p0 = chunk * tiles / chunks * span, p1 = chunk == chunks - 1 ? pixels : (chunk + 1) * tiles / chunks * span;");
-            w.Line("nuint plane = (nuint)pixels, vector = (nuint)TVec.Count;");
-            w.Line("// Tiles outer, channel blocks inner: a tile's gradient columns (OutChannels x span floats) stay in L1 across the blocks.");
-            w.Open("for (int p = p0; p < p1; p += span)");
-            w.Line("int at = global::System.Math.Min(p, pixels - span); // the tail tile ends at the plane's end");
-            w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref src, at);");
-            w.Line($"ref float tileDst = ref {Names.Unsafe}.Add(ref dst, at);");
-            w.Open($"for (int b = 0; b < {blocks}; b++)");
-            w.Line($"ref float blockWeights = ref {Names.Unsafe}.Add(ref weights, b * {perBlock});");
-            w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref tileDst, (nint)plane * b * {block});");
+            ForwardEmitter.EmitPixelTiles(w, nv, "gradient columns (OutChannels x span floats)");
             // The input-gradient tiles have no bias; their bias parameter is not read.
-            string Call(int channels) => $"V0Tile{channels}<TVec>(ref tileSrc, ref blockWeights, ref blockWeights, ref blockDst, plane, 0, 0, plane, vector, vector)";
-            if (rem == 0) w.Line($"{Call(block)};");
-            else
-            {
-                w.Line($"if (b == {blocks - 1}) {Call(rem)};");
-                w.Line($"else {Call(block)};");
-            }
-            w.Close();
+            const string args = "(ref tileSrc, ref blockWeights, ref blockWeights, ref blockDst, plane, 0, 0, plane, vector, vector)";
+            ForwardEmitter.EmitBlockLoop(w, s, blocks, block, rem, perBlock, "tileDst", "plane", channels => $"V0Tile{channels}<TVec>{args}", bias: false);
             w.Close();
             w.Close();
             w.Line();

@@ -50,14 +50,8 @@ namespace ConvGen.Kernels.Tests.Backward
         };
 
         /// <summary>Input gradient (if wanted), weight gradient and bias gradient after one Backward, as one array.</summary>
-        private static float[] Gradients(string name, int batch, int height, int width, int threads, bool inputGradient) => TestData.OnThreads(threads, () =>
-        {
-            var (layer, g) = Create(name);
-            layer.SetInputGradientRequired(inputGradient);
-            Tensor x = TestData.Random(7, batch, g.InChannels, height, width);
-            Tensor gx = layer.Backward(TestData.Random(9, layer.Forward(x).Shape.ToArray()));
-            return (inputGradient ? gx.ToArray() : Array.Empty<float>()).Concat(layer.Parameters.SelectMany(p => p.Grad.ToArray())).ToArray();
-        });
+        private static float[] Gradients(string name, int batch, int height, int width, int threads, bool inputGradient)
+            => TestData.Gradients(() => Create(name), batch, height, width, threads, inputGradient);
 
         [Theory]
         [MemberData(nameof(Cases))]

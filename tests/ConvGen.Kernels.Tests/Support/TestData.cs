@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using ConvGen.Kernels;
 
 namespace ConvGen.Kernels.Tests.Support
@@ -30,6 +31,20 @@ namespace ConvGen.Kernels.Tests.Support
             }
             return maxDiff / scale;
         }
+
+        /// <summary>
+        /// A fresh layer's input gradient (if <paramref name="inputGradient"/>) followed by every parameter gradient, as one array,
+        /// after one Forward and Backward of seeded random data on <paramref name="threads"/> threads: for the bit-for-bit checks
+        /// across thread counts and with or without the input gradient.
+        /// </summary>
+        public static float[] Gradients(Func<(ILayer Layer, ConvGeometry Geometry)> create, int batch, int height, int width, int threads, bool inputGradient) => OnThreads(threads, () =>
+        {
+            var (layer, g) = create();
+            layer.SetInputGradientRequired(inputGradient);
+            Tensor x = Random(7, batch, g.InChannels, height, width);
+            Tensor gx = layer.Backward(Random(9, layer.Forward(x).Shape.ToArray()));
+            return (inputGradient ? gx.ToArray() : Array.Empty<float>()).Concat(layer.Parameters.SelectMany(p => p.Grad.ToArray())).ToArray();
+        });
 
         /// <summary>
         /// Runs <paramref name="run"/> with the kernels on <paramref name="threads"/> threads, splitting even the smallest calls,
