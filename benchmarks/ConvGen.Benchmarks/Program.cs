@@ -20,6 +20,7 @@ using ConvGen.Benchmarks.Reporting;
 //   --peak             only the peak-FLOPS probe
 //   --check            only the output/gradient check of every engine against Im2ColConv2d
 //   --interleaved      only ConvGen vs its peers timed in alternation (InterleavedComparison), Forward and Backward
+//   --cold             only how much slower each engine's first call is after 30 ms idle than its next calls (ColdCalls)
 //   --onnx-one-session with --interleaved: one ONNX Runtime session for all rounds instead of a fresh one per block
 //   --shape S          only shapes whose name contains S (repeatable), e.g. --shape lenet --shape pointwise
 //   --engine E         only engine E (repeatable): Generated, Im2Col, Naive, OnnxRuntime, LibTorch
@@ -30,7 +31,7 @@ using ConvGen.Benchmarks.Reporting;
 if (args.Length == 2 && args[0] == LeNetBench.ChildArgument)
     return LeNetBench.Child(int.Parse(args[1], CultureInfo.InvariantCulture));
 
-bool quick = false, peakOnly = false, checkOnly = false, lenetOnly = false, allocOnly = false, interleavedOnly = false, report = false;
+bool quick = false, peakOnly = false, checkOnly = false, lenetOnly = false, allocOnly = false, interleavedOnly = false, coldOnly = false, report = false;
 string? outFile = null;
 var rest = new List<string>();
 for (int i = 0; i < args.Length; i++)
@@ -44,6 +45,7 @@ for (int i = 0; i < args.Length; i++)
         case "--lenet": lenetOnly = true; break;
         case "--alloc": allocOnly = true; break;
         case "--interleaved": interleavedOnly = true; break;
+        case "--cold": coldOnly = true; break;
         case "--onnx-one-session": InterleavedComparison.FreshRunnerPerBlock = false; break;
         case "--out" when i + 1 < args.Length: outFile = args[++i]; break;
         case "--shape" when i + 1 < args.Length: ConvCases.ShapeFilter.Add(args[++i]); break;
@@ -72,6 +74,15 @@ if (interleavedOnly)
     var interleaved = InterleavedComparison.Run();
     Console.WriteLine();
     Console.WriteLine(InterleavedComparison.Markdown(interleaved));
+    Console.WriteLine($"1-minute load average during the run: {loadSampler.Summary()}");
+    return 0;
+}
+if (coldOnly)
+{
+    Console.WriteLine("First call after an idle pause vs the calls after it ...");
+    var cold = ColdCalls.Run();
+    Console.WriteLine();
+    Console.WriteLine(ColdCalls.Markdown(cold));
     Console.WriteLine($"1-minute load average during the run: {loadSampler.Summary()}");
     return 0;
 }

@@ -151,7 +151,8 @@ namespace ConvGen.Benchmarks.Reporting
             return sb.ToString();
         }
 
-        private static string Time(double us)
+        /// <summary>A time in microseconds as "1.23 ms" or "456.7 us".</summary>
+        internal static string Time(double us)
             => us >= 1000 ? string.Create(CultureInfo.InvariantCulture, $"{us / 1000:F2} ms") : string.Create(CultureInfo.InvariantCulture, $"{us:F1} us");
     }
 }
