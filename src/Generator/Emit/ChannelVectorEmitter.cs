@@ -64,7 +64,12 @@ namespace ConvGen.Generator.Emit
             w.Line();
             w.Line("/// <summary>The tile width for this input, or 0 where the pixel-vector forward keeps its lanes about as busy (ChannelTileStore.IsFaster).</summary>");
             w.Open($"public static int Choose(in {Names.Layout} inputLayout, bool flat)");
-            w.Line($"if (!{Store}.IsSupported) return 0;");
+            if (vectors == 1)
+            {
+                w.Line($"// Without AVX-512, the 8-lane tile ({Store}.Width256 columns) on rows the pixel-vector tiles leave partly idle.");
+                w.Line($"if (!{Store}.IsSupported) return {Store}.Runs256(inputLayout.OutWidth, inputLayout.OutHeight) ? {Store}.Width256 : 0;");
+            }
+            else w.Line($"if (!{Store}.IsSupported) return 0;");
             w.Line($"int width = {Store}.BestWidth(inputLayout.OutWidth, s_widths);");
             w.Line($"return {Store}.IsFaster(inputLayout.OutWidth, inputLayout.OutHeight, width, flat, inputLayout.FlatRowStride, {stride}) ? width : 0;");
             w.Close();
@@ -81,7 +86,13 @@ namespace ConvGen.Generator.Emit
             w.Line($"ref float bias = ref {Names.MemoryMarshal}.GetReference(buffers.B2);");
             w.Line($"ref float dst = ref {Names.Unsafe}.Add(ref {Names.MemoryMarshal}.GetReference(buffers.B3), n * OutChannels * _outHeight * _outWidth);");
             w.Line($"global::System.Span<float> tile = stackalloc float[{vectors * Rows * maxWidth * 16}]; // one tile's accumulators, pixel-major");
-            w.Line($"ChannelVectorRows(ref src, ref weights, ref bias, ref dst, ref tile[0], _rowStride, _planeStride, _outHeight, _outWidth, _width, chunk * pairs / _chunks, (chunk + 1) * pairs / _chunks{(borders ? ", _unpadded" : "")});");
+            string rows = $"ChannelVectorRows(ref src, ref weights, ref bias, ref dst, ref tile[0], _rowStride, _planeStride, _outHeight, _outWidth, _width, chunk * pairs / _chunks, (chunk + 1) * pairs / _chunks{(borders ? ", _unpadded" : "")});";
+            if (vectors == 1)
+            {
+                w.Line($"if ({Store}.IsSupported) {rows}");
+                w.Line("else ChannelVectorRows256(ref src, ref weights, ref bias, ref dst, ref tile[0], _rowStride, _planeStride, _outHeight, _outWidth, chunk * pairs / _chunks, (chunk + 1) * pairs / _chunks);");
+            }
+            else w.Line(rows);
             w.Close();
             w.Close();
             w.Line();
@@ -139,6 +150,7 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
 
+            if (vectors == 1) ChannelVector256Emitter.Emit(w, s, blocks, weightsPerBlock, stride);
             foreach (int width in plan.ChannelVectorWidths)
             {
                 if (vectors == 2) EmitPairTile(w, s, width, stride);

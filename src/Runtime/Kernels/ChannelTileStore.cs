@@ -23,6 +23,43 @@ namespace ConvGen.Kernels
         public static bool IsSupported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
 
         /// <summary>
+        /// Whether the 8-lane tile can run instead (AVX2 with FMA, no AVX-512): 16 output channels in two vectors,
+        /// <see cref="Width256"/> columns x 2 rows, stored through <see cref="StoreRowScalar"/>.
+        /// </summary>
+        public static bool IsSupported256 => !IsSupported && Avx2.IsSupported && Fma.IsSupported && Vector256.IsHardwareAccelerated;
+
+        /// <summary>
+        /// Columns of the 8-lane tile: 2 rows x 3 columns x 2 vectors = 12 accumulators, beside the two weight vectors of a tap
+        /// and the broadcast pixel, fill AVX2's 16 registers.
+        /// </summary>
+        public const int Width256 = 3;
+
+        /// <summary>
+        /// Whether the 8-lane tile runs for rows of <paramref name="outWidth"/>: only rows narrower than the pixel-vector tile's
+        /// 16 columns, which it leaves partly idle (LeNet C3's 10 columns: 10 of 16 lanes, against 10 of 12 columns here). On the
+        /// 28-wide stride-2 ResNet layer (28 of 32 lanes against 28 of 30 columns) a two-vector version measured 0.995-1.08x the
+        /// pixel-vector tile's time, so wider rows keep that.
+        /// </summary>
+        public static bool Runs256(int outWidth, int outHeight) => IsSupported256 && outWidth >= Width256 && outWidth < 16 && outHeight >= 2;
+
+        /// <summary>
+        /// <see cref="StoreRow"/> without AVX-512: <c>dst[c * channelStride + p] = tile[16 p + c]</c> for channels c &lt; 16 and
+        /// pixels p &lt; <paramref name="count"/> (1 to 16), one float at a time (the 8-lane tile's 3-pixel rows: 48 moves per
+        /// 16 channels, next to the tile's 2 x 3 x 16 x input channels x taps multiply-adds).
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not in [1, 16].</exception>
+        public static void StoreRowScalar(ref float tile, int count, ref float dst, nint channelStride)
+        {
+            if ((uint)(count - 1) >= Channels)
+                throw new ArgumentOutOfRangeException(nameof(count), $"a row holds 1 to {Channels} pixels, got {count}");
+            for (int c = 0; c < Channels; c++)
+            {
+                ref float channel = ref Unsafe.Add(ref dst, c * channelStride);
+                for (int p = 0; p < count; p++) Unsafe.Add(ref channel, p) = Unsafe.Add(ref tile, p * Channels + c);
+            }
+        }
+
+        /// <summary>
         /// Writes <c>dst[c * channelStride + p] = tile[16 p + c]</c> for channels c &lt; 16 and pixels p &lt; <paramref name="count"/>
         /// (1 to 16), and nothing else: <paramref name="tile"/> holds one vector of 16 channels per pixel, in pixel order.
         /// </summary>

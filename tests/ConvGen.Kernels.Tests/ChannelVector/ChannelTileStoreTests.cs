@@ -37,6 +37,52 @@ namespace ConvGen.Kernels.Tests.ChannelVector
             }
         }
 
+        /// <summary>The 8-lane tile's store (no AVX-512 needed): the same contract as StoreRow, on every machine.</summary>
+        [Fact]
+        public void StoreRowScalar_writes_each_channel_run_and_nothing_else()
+        {
+            var random = new Random(8);
+            for (int count = 1; count <= 16; count++)
+            {
+                float[] tile = Enumerable.Range(0, 16 * count).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+                float[] dst = Enumerable.Repeat(Sentinel, 16 * ChannelStride + ChannelStride).ToArray();
+
+                ChannelTileStore.StoreRowScalar(ref tile[0], count, ref dst[0], ChannelStride);
+
+                for (int i = 0; i < dst.Length; i++)
+                {
+                    int c = i / ChannelStride, p = i % ChannelStride;
+                    float expected = c < 16 && p < count ? tile[16 * p + c] : Sentinel;
+                    Assert.True(expected == dst[i], $"count {count}: dst[{i}] (channel {c}, pixel {p}) is {dst[i]}, expected {expected}");
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(17)]
+        public void StoreRowScalar_rejects_counts_outside_1_to_16(int count)
+        {
+            float[] tile = new float[256], dst = new float[16 * ChannelStride];
+            Assert.Throws<ArgumentOutOfRangeException>(() => ChannelTileStore.StoreRowScalar(ref tile[0], count, ref dst[0], ChannelStride));
+            Assert.All(dst, v => Assert.Equal(0f, v));
+        }
+
+        /// <summary>The 8-lane tile takes rows narrower than the pixel-vector tile's 16 columns, at least 3 wide and 2 high, and only without AVX-512.</summary>
+        [Theory]
+        [InlineData(10, 10, true)]  // LeNet C3
+        [InlineData(3, 2, true)]    // one tile
+        [InlineData(15, 7, true)]
+        [InlineData(16, 16, false)] // the pixel-vector tile fills its lanes
+        [InlineData(28, 28, false)] // stride-2 ResNet: measured no faster
+        [InlineData(2, 10, false)]  // narrower than a tile
+        [InlineData(10, 1, false)]  // one row: no row pair
+        public void Runs256_takes_narrow_rows_without_AVX512(int outWidth, int outHeight, bool narrow)
+        {
+            Assert.Equal(narrow && ChannelTileStore.IsSupported256, ChannelTileStore.Runs256(outWidth, outHeight));
+            if (ChannelTileStore.IsSupported) Assert.False(ChannelTileStore.IsSupported256);
+        }
+
         [Theory]
         [InlineData(0)]
         [InlineData(17)]

@@ -172,6 +172,23 @@ namespace ConvGen.Kernels.Tests.ChannelVector
             }
         }
 
+        /// <summary>Without AVX-512 (AVX2 + FMA) the 8-lane tile takes the sizes narrower than 16 columns; wider ones keep the pixel vectors.</summary>
+        [Fact]
+        public void The_narrow_sizes_take_the_8_lane_tile_on_AVX2()
+        {
+            if (!ChannelTileStore.IsSupported256) return; // AVX-512 (the fact above) or no AVX2: another path runs
+            int narrow = 0;
+            foreach (var (name, _, g, outSizes) in Layers)
+            foreach (var (outH, outW) in outSizes)
+            {
+                var (h, w) = InputSize(g, outH, outW);
+                var layout = new ConvLayout(g, h, w, flatPlanes: false);
+                Assert.Equal(outW < 16 && outW >= ChannelTileStore.Width256, ChannelTileStore.Runs256(layout.OutWidth, layout.OutHeight));
+                if (outW < 16) narrow++;
+            }
+            Assert.True(narrow >= 20, $"only {narrow} of the theory's sizes run the 8-lane tile");
+        }
+
         /// <summary>The naive reference forward with the layer's own weight and bias.</summary>
         internal static Tensor Reference(ConvGeometry g, ILayer layer, Tensor x) => ConvReference.Forward(g, layer, x);
     }
