@@ -66,8 +66,8 @@ namespace ConvGen.Generator.Emit
             w.Open($"public static int Choose(in {Names.Layout} inputLayout, bool flat)");
             if (vectors == 1)
             {
-                w.Line($"// Without AVX-512, the 8-lane tile ({Store}.Width256 columns) on rows the pixel-vector tiles leave partly idle.");
-                w.Line($"if (!{Store}.IsSupported) return {Store}.Runs256(inputLayout.OutWidth, inputLayout.OutHeight) ? {Store}.Width256 : 0;");
+                w.Line("// Without AVX-512, the 8-lane tiles on rows the pixel-vector tiles leave partly idle.");
+                w.Line($"if (!{Store}.IsSupported) return {Store}.Width256(inputLayout.OutWidth, inputLayout.OutHeight);");
             }
             else w.Line($"if (!{Store}.IsSupported) return 0;");
             w.Line($"int width = {Store}.BestWidth(inputLayout.OutWidth, s_widths);");
@@ -90,7 +90,7 @@ namespace ConvGen.Generator.Emit
             if (vectors == 1)
             {
                 w.Line($"if ({Store}.IsSupported) {rows}");
-                w.Line("else ChannelVectorRows256(ref src, ref weights, ref bias, ref dst, ref tile[0], _rowStride, _planeStride, _outHeight, _outWidth, chunk * pairs / _chunks, (chunk + 1) * pairs / _chunks);");
+                w.Line("else ChannelVectorRows256(ref src, ref weights, ref bias, ref dst, ref tile[0], _rowStride, _planeStride, _outHeight, _outWidth, _width, chunk * pairs / _chunks, (chunk + 1) * pairs / _chunks);");
             }
             else w.Line(rows);
             w.Close();

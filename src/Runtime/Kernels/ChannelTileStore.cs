@@ -23,24 +23,32 @@ namespace ConvGen.Kernels
         public static bool IsSupported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
 
         /// <summary>
-        /// Whether the 8-lane tile can run instead (AVX2 with FMA, no AVX-512): 16 output channels in two vectors,
-        /// <see cref="Width256"/> columns x 2 rows, stored through <see cref="StoreRowScalar"/>.
+        /// Whether the 8-lane tiles can run instead (AVX2 with FMA, no AVX-512): 16 output channels in two vectors, 2 rows x 3
+        /// columns or 1 row x 5 or 6 columns (12 or 10 accumulators beside a tap's two weight vectors and the broadcast pixel in
+        /// AVX2's 16 registers), stored through <see cref="StoreRowScalar"/>.
         /// </summary>
         public static bool IsSupported256 => !IsSupported && Avx2.IsSupported && Fma.IsSupported && Vector256.IsHardwareAccelerated;
 
         /// <summary>
-        /// Columns of the 8-lane tile: 2 rows x 3 columns x 2 vectors = 12 accumulators, beside the two weight vectors of a tap
-        /// and the broadcast pixel, fill AVX2's 16 registers.
+        /// The 8-lane tile for rows of <paramref name="outWidth"/> x <paramref name="outHeight"/> outputs: its columns, 3 (two rows
+        /// at a time), 5 or 6 (one row), whichever computes the fewest columns per row (the last tile of a row is shifted back to
+        /// end at its end), ties to the two-row tile; 0 where the pixel-vector tiles keep it: with AVX-512, without AVX2, or rows
+        /// of 16 or more columns, which they fill (LeNet C3's 10 columns: 10 of 16 lanes, against 10 of 10 for two 5-column tiles).
+        /// On the 28-wide stride-2 ResNet layer (28 of 32 lanes against 28 of 30 columns) a two-vector 2 x 3 tile measured
+        /// 0.995-1.08x the pixel-vector tile's time, so wider rows keep that.
         /// </summary>
-        public const int Width256 = 3;
-
-        /// <summary>
-        /// Whether the 8-lane tile runs for rows of <paramref name="outWidth"/>: only rows narrower than the pixel-vector tile's
-        /// 16 columns, which it leaves partly idle (LeNet C3's 10 columns: 10 of 16 lanes, against 10 of 12 columns here). On the
-        /// 28-wide stride-2 ResNet layer (28 of 32 lanes against 28 of 30 columns) a two-vector version measured 0.995-1.08x the
-        /// pixel-vector tile's time, so wider rows keep that.
-        /// </summary>
-        public static bool Runs256(int outWidth, int outHeight) => IsSupported256 && outWidth >= Width256 && outWidth < 16 && outHeight >= 2;
+        public static int Width256(int outWidth, int outHeight)
+        {
+            if (!IsSupported256 || outWidth < 3 || outWidth >= 16) return 0;
+            int best = outHeight >= 2 ? 3 : 0, bestColumns = best == 0 ? int.MaxValue : (outWidth + 2) / 3 * 3;
+            foreach (int width in stackalloc int[] { 5, 6 })
+            {
+                if (width > outWidth) continue;
+                int columns = (outWidth + width - 1) / width * width;
+                if (columns < bestColumns) { best = width; bestColumns = columns; }
+            }
+            return best;
+        }
 
         /// <summary>
         /// <see cref="StoreRow"/> without AVX-512: <c>dst[c * channelStride + p] = tile[16 p + c]</c> for channels c &lt; 16 and

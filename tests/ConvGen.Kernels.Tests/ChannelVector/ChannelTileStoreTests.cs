@@ -68,18 +68,28 @@ namespace ConvGen.Kernels.Tests.ChannelVector
             Assert.All(dst, v => Assert.Equal(0f, v));
         }
 
-        /// <summary>The 8-lane tile takes rows narrower than the pixel-vector tile's 16 columns, at least 3 wide and 2 high, and only without AVX-512.</summary>
+        /// <summary>
+        /// The 8-lane tile for rows narrower than the pixel-vector tile's 16 columns, only without AVX-512: the width computing
+        /// the fewest columns (3 two rows at a time, 5 or 6 one row at a time), ties to 3; 0 for wider rows, rows narrower than
+        /// every tile, or a single row of 3 or 4.
+        /// </summary>
         [Theory]
-        [InlineData(10, 10, true)]  // LeNet C3
-        [InlineData(3, 2, true)]    // one tile
-        [InlineData(15, 7, true)]
-        [InlineData(16, 16, false)] // the pixel-vector tile fills its lanes
-        [InlineData(28, 28, false)] // stride-2 ResNet: measured no faster
-        [InlineData(2, 10, false)]  // narrower than a tile
-        [InlineData(10, 1, false)]  // one row: no row pair
-        public void Runs256_takes_narrow_rows_without_AVX512(int outWidth, int outHeight, bool narrow)
+        [InlineData(10, 10, 5)]  // LeNet C3: two 5-column tiles, every lane
+        [InlineData(3, 2, 3)]
+        [InlineData(9, 4, 3)]    // 9 = 3 x 3
+        [InlineData(12, 5, 3)]   // 12 columns for 3 and 6: the tie goes to 3
+        [InlineData(11, 2, 3)]   // 12 for 3 and 6, 15 for 5
+        [InlineData(15, 7, 3)]   // 15 columns for 3 and 5: the tie goes to 3
+        [InlineData(7, 3, 3)]    // 9 columns for 3, 10 for 5, 12 for 6
+        [InlineData(6, 6, 3)]
+        [InlineData(5, 1, 5)]    // one row: no pair, the one-row tile
+        [InlineData(4, 1, 0)]    // one row narrower than 5
+        [InlineData(2, 10, 0)]   // narrower than every tile
+        [InlineData(16, 16, 0)]  // the pixel-vector tile fills its lanes
+        [InlineData(28, 28, 0)]  // stride-2 ResNet: measured no faster
+        public void Width256_picks_the_tile_that_computes_fewest_columns_without_AVX512(int outWidth, int outHeight, int expected)
         {
-            Assert.Equal(narrow && ChannelTileStore.IsSupported256, ChannelTileStore.Runs256(outWidth, outHeight));
+            Assert.Equal(ChannelTileStore.IsSupported256 ? expected : 0, ChannelTileStore.Width256(outWidth, outHeight));
             if (ChannelTileStore.IsSupported) Assert.False(ChannelTileStore.IsSupported256);
         }
 

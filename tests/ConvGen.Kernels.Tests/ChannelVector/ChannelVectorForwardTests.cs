@@ -86,6 +86,28 @@ namespace ConvGen.Kernels.Tests.ChannelVector
             ConvReference.AssertBackwardMatches(layer, g, x, gy, layer.Backward(gy), Tolerance);
         }
 
+        /// <summary>
+        /// Single output rows: no row pair, so the AVX-512 driver keeps the pixel vectors, while without AVX-512 rows of 5 or
+        /// more take the one-row 8-lane tile (a row of 10: two 5-column tiles; 7: a 6-column tile and a shifted one).
+        /// </summary>
+        [Theory]
+        [InlineData(1, 10)]
+        [InlineData(1, 7)]
+        [InlineData(1, 15)]
+        [InlineData(3, 10)]
+        public void Single_rows_and_odd_heights_match_the_reference(int outH, int outW)
+        {
+            var g = CvPad1.Geometry;
+            var (h, w) = InputSize(g, outH, outW);
+            foreach (bool training in new[] { false, true })
+            {
+                var layer = new CvPad1(new Random(6));
+                layer.SetTraining(training);
+                Tensor x = TestData.Random(12, 2, g.InChannels, h, w);
+                Assert.InRange(TestData.RelativeError(layer.Forward(x).AsSpan(), Reference(g, layer, x).AsSpan()), 0, Tolerance);
+            }
+        }
+
         /// <summary>One instance through several sizes and batches: the scratch (packed input, tile choice) must follow each.</summary>
         [Fact]
         public void Forward_after_a_size_change_matches_the_reference()
@@ -172,21 +194,24 @@ namespace ConvGen.Kernels.Tests.ChannelVector
             }
         }
 
-        /// <summary>Without AVX-512 (AVX2 + FMA) the 8-lane tile takes the sizes narrower than 16 columns; wider ones keep the pixel vectors.</summary>
+        /// <summary>Without AVX-512 (AVX2 + FMA) the 8-lane tiles take the sizes narrower than 16 columns; wider ones keep the pixel vectors.</summary>
         [Fact]
         public void The_narrow_sizes_take_the_8_lane_tile_on_AVX2()
         {
             if (!ChannelTileStore.IsSupported256) return; // AVX-512 (the fact above) or no AVX2: another path runs
-            int narrow = 0;
+            int pairs = 0, singles = 0;
             foreach (var (name, _, g, outSizes) in Layers)
             foreach (var (outH, outW) in outSizes)
             {
                 var (h, w) = InputSize(g, outH, outW);
                 var layout = new ConvLayout(g, h, w, flatPlanes: false);
-                Assert.Equal(outW < 16 && outW >= ChannelTileStore.Width256, ChannelTileStore.Runs256(layout.OutWidth, layout.OutHeight));
-                if (outW < 16) narrow++;
+                int width = ChannelTileStore.Width256(layout.OutWidth, layout.OutHeight);
+                Assert.Equal(outW < 16, width != 0);
+                if (width == 3) pairs++;
+                if (width is 5 or 6) singles++;
             }
-            Assert.True(narrow >= 20, $"only {narrow} of the theory's sizes run the 8-lane tile");
+            // Both kinds of tile run in the theory: two-row (3 columns) and one-row (5 or 6).
+            Assert.True(pairs >= 5 && singles >= 5, $"the theory's sizes take the two-row tile {pairs} times and the one-row tile {singles} times");
         }
 
         /// <summary>The naive reference forward with the layer's own weight and bias.</summary>
