@@ -62,7 +62,7 @@ namespace ConvGen.Generator.Emit
             if (stride == 1)
                 w.Line($"public ChannelVectorJob({Names.Layout} packed, int width, int chunks) : this(packed.FlatRowStride, packed.PlaneStride, packed.OutHeight, packed.OutWidth, width, chunks) {{ }}");
             w.Line();
-            w.Line("/// <summary>The tile width for this input, or 0 where the pixel-vector forward keeps its lanes about as busy (ChannelTileStore.IsFaster).</summary>");
+            w.Line("/// <summary>The tile width for this input, or 0 where the pixel-vector forward keeps its lanes about as busy (ChannelTileStore.IsFaster; without AVX-512, ChannelTileStore.Width256).</summary>");
             w.Open($"public static int Choose(in {Names.Layout} inputLayout, bool flat)");
             if (vectors == 1)
             {

@@ -11,7 +11,8 @@ namespace ConvGen.Kernels
     /// pixel-vector tiles waste lanes (LeNet C3: 10 columns in a 14-wide flat row, 10 of 16 lanes in a row tile); with the 16
     /// channels of one pixel in a vector every lane is useful, each input pixel is broadcast once and multiplied by the K2
     /// weight vectors of its row. The tile's accumulators are pixel-major, NCHW wants channel-major: <see cref="StoreRow"/>
-    /// transposes a row of up to 16 pixels in registers and writes each channel's run with one masked store.
+    /// transposes a row of up to 16 pixels in registers and writes each channel's run with one masked store. Without AVX-512
+    /// the 8-lane tiles (<see cref="Width256"/>) hold the 16 channels in two vectors and store through <see cref="StoreRowScalar"/>.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public static class ChannelTileStore
