@@ -60,7 +60,7 @@ namespace ConvGen.Generator.Emit
             {
                 string tile = r == 0 ? "ref tile" : $"ref {Names.Unsafe}.Add(ref tile, {r * width * Channels})";
                 string dst = r == 0 ? "ref blockDst" : $"ref {Names.Unsafe}.Add(ref blockDst, {ChannelVectorEmitter.Times(r, "outWidth")})";
-                w.Line($"{Store}.StoreRowScalar({tile}, {width}, {dst}, dstStride);");
+                w.Line($"{Store}.StoreRow256({tile}, {width}, {dst}, dstStride);");
             }
             w.Close();
             w.Close();
@@ -95,7 +95,7 @@ namespace ConvGen.Generator.Emit
             w.Line(rows == 2 && stride == 1 ? "row0 = ref row1;" : $"row0 = ref {Names.Unsafe}.Add(ref row0, rowStride);");
             w.Close();
             w.Close();
-            w.Line($"// Pixel-major, as ChannelTileStore.StoreRowScalar reads it: [row][column][{Channels} channels].");
+            w.Line($"// Pixel-major, as ChannelTileStore.StoreRow256 reads it: [row][column][{Channels} channels].");
             for (int r = 0; r < rows; r++)
                 w.Line(Join(width, p => $"CGVector256.StoreUnsafe(a0_{r}_{p}, ref tile, {(r * width + p) * Channels}); CGVector256.StoreUnsafe(a1_{r}_{p}, ref tile, {(r * width + p) * Channels + 8});", " "));
             w.Close();

@@ -12,7 +12,7 @@ namespace ConvGen.Kernels
     /// channels of one pixel in a vector every lane is useful, each input pixel is broadcast once and multiplied by the K2
     /// weight vectors of its row. The tile's accumulators are pixel-major, NCHW wants channel-major: <see cref="StoreRow"/>
     /// transposes a row of up to 16 pixels in registers and writes each channel's run with one masked store. Without AVX-512
-    /// the 8-lane tiles (<see cref="Width256"/>) hold the 16 channels in two vectors and store through <see cref="StoreRowScalar"/>.
+    /// the 8-lane tiles (<see cref="Width256"/>) hold the 16 channels in two vectors and store through <see cref="StoreRow256"/>.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public static class ChannelTileStore
@@ -26,7 +26,7 @@ namespace ConvGen.Kernels
         /// <summary>
         /// Whether the 8-lane tiles can run instead (AVX2 with FMA, no AVX-512): 16 output channels in two vectors, 2 rows x 3
         /// columns or 1 row x 5 or 6 columns (12 or 10 accumulators beside a tap's two weight vectors and the broadcast pixel in
-        /// AVX2's 16 registers), stored through <see cref="StoreRowScalar"/>.
+        /// AVX2's 16 registers), stored through <see cref="StoreRow256"/>.
         /// </summary>
         public static bool IsSupported256 => !IsSupported && Avx2.IsSupported && Fma.IsSupported && Vector256.IsHardwareAccelerated;
 
@@ -52,19 +52,53 @@ namespace ConvGen.Kernels
         }
 
         /// <summary>
-        /// <see cref="StoreRow"/> without AVX-512: <c>dst[c * channelStride + p] = tile[16 p + c]</c> for channels c &lt; 16 and
-        /// pixels p &lt; <paramref name="count"/> (1 to 16), one float at a time (the 8-lane tile's 3-pixel rows: 48 moves per
-        /// 16 channels, next to the tile's 2 x 3 x 16 x input channels x taps multiply-adds).
+        /// <see cref="StoreRow"/> for the 8-lane tiles (AVX2): <c>dst[c * channelStride + p] = tile[16 p + c]</c> for channels
+        /// c &lt; 16 and pixels p &lt; <paramref name="count"/> (1 to 8), and nothing else. Each half of 8 channels is an 8 x 8
+        /// transpose in registers (pixels past count are zero rows), then one masked store of count floats per channel.
         /// </summary>
-        /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not in [1, 16].</exception>
-        public static void StoreRowScalar(ref float tile, int count, ref float dst, nint channelStride)
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not in [1, 8].</exception>
+        /// <exception cref="PlatformNotSupportedException">The machine has no AVX2.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void StoreRow256(ref float tile, int count, ref float dst, nint channelStride)
         {
-            if ((uint)(count - 1) >= Channels)
-                throw new ArgumentOutOfRangeException(nameof(count), $"a row holds 1 to {Channels} pixels, got {count}");
-            for (int c = 0; c < Channels; c++)
+            if ((uint)(count - 1) >= 8)
+                throw new ArgumentOutOfRangeException(nameof(count), $"an 8-lane row holds 1 to 8 pixels, got {count}");
+            if (!Avx2.IsSupported) throw new PlatformNotSupportedException("the 8-lane channel-vector store needs AVX2");
+            Vector256<float> mask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count)).AsSingle();
+            StoreHalf(ref tile, count, ref dst, channelStride, mask);
+            StoreHalf(ref Unsafe.Add(ref tile, 8), count, ref Unsafe.Add(ref dst, 8 * channelStride), channelStride, mask);
+        }
+
+        /// <summary>Channels 0-7 of the pixel-major rows at <paramref name="tile"/> (16 floats apart) into 8 channel runs.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe void StoreHalf(ref float tile, int count, ref float dst, nint channelStride, Vector256<float> mask)
+        {
+            Vector256<float> z = Vector256<float>.Zero;
+            Vector256<float> r0 = Vector256.LoadUnsafe(ref tile);
+            Vector256<float> r1 = count > 1 ? Vector256.LoadUnsafe(ref tile, 16) : z, r2 = count > 2 ? Vector256.LoadUnsafe(ref tile, 32) : z;
+            Vector256<float> r3 = count > 3 ? Vector256.LoadUnsafe(ref tile, 48) : z, r4 = count > 4 ? Vector256.LoadUnsafe(ref tile, 64) : z;
+            Vector256<float> r5 = count > 5 ? Vector256.LoadUnsafe(ref tile, 80) : z, r6 = count > 6 ? Vector256.LoadUnsafe(ref tile, 96) : z;
+            Vector256<float> r7 = count > 7 ? Vector256.LoadUnsafe(ref tile, 112) : z;
+            // 8 x 8 transpose: interleave pixel pairs, then quads within 128-bit lanes, then swap the lanes of pixels 0-3 and 4-7.
+            var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
+            var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+            var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
+            var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
+            var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE);
+            var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
+            var u4 = Avx.Shuffle(t4, t6, 0x44); var u5 = Avx.Shuffle(t4, t6, 0xEE);
+            var u6 = Avx.Shuffle(t5, t7, 0x44); var u7 = Avx.Shuffle(t5, t7, 0xEE);
+            // u(k) holds channel k (low lane) and channel k + 4 (high lane) of 4 pixels.
+            fixed (float* p = &dst)
             {
-                ref float channel = ref Unsafe.Add(ref dst, c * channelStride);
-                for (int p = 0; p < count; p++) Unsafe.Add(ref channel, p) = Unsafe.Add(ref tile, p * Channels + c);
+                Avx.MaskStore(p, mask, Avx.Permute2x128(u0, u4, 0x20));
+                Avx.MaskStore(p + channelStride, mask, Avx.Permute2x128(u1, u5, 0x20));
+                Avx.MaskStore(p + 2 * channelStride, mask, Avx.Permute2x128(u2, u6, 0x20));
+                Avx.MaskStore(p + 3 * channelStride, mask, Avx.Permute2x128(u3, u7, 0x20));
+                Avx.MaskStore(p + 4 * channelStride, mask, Avx.Permute2x128(u0, u4, 0x31));
+                Avx.MaskStore(p + 5 * channelStride, mask, Avx.Permute2x128(u1, u5, 0x31));
+                Avx.MaskStore(p + 6 * channelStride, mask, Avx.Permute2x128(u2, u6, 0x31));
+                Avx.MaskStore(p + 7 * channelStride, mask, Avx.Permute2x128(u3, u7, 0x31));
             }
         }
 
