@@ -28,25 +28,23 @@ namespace ConvGen.Generator.Emit
             w.Open("if (width == 3)");
             w.Open("for (int pair = pair0; pair < pair1; pair++)");
             w.Line("int oy = global::System.Math.Min(2 * pair, outHeight - 2); // an odd last pair is shifted up a row and rewrites the same values");
-            EmitRow(w, s, blocks, weightsPerBlock, stride, 2, 3);
+            EmitRow(w, s, blocks, weightsPerBlock, stride, 2, "3");
             w.Close();
             w.Line("return;");
             w.Close();
             w.Open("for (int oy = 2 * pair0; oy < global::System.Math.Min(2 * pair1, outHeight); oy++)");
-            w.Open("if (width == 5)");
-            EmitRow(w, s, blocks, weightsPerBlock, stride, 1, 5);
-            w.Close();
-            w.Open("else");
-            EmitRow(w, s, blocks, weightsPerBlock, stride, 1, 6);
-            w.Close();
+            EmitRow(w, s, blocks, weightsPerBlock, stride, 1, "width");
             w.Close();
             w.Close();
             w.Line();
             foreach (var (rows, width) in Tiles) EmitTile(w, s, stride, rows, width);
         }
 
-        /// <summary>The tiles of output row oy (and oy + 1 for two-row tiles): every column position, every channel block.</summary>
-        private static void EmitRow(SourceWriter w, LayerSpec s, int blocks, int weightsPerBlock, int stride, int rows, int width)
+        /// <summary>
+        /// The tiles of output row oy (and oy + 1 for two-row tiles): every column position, every channel block. <paramref name="width"/>
+        /// is the tile's columns, a constant for the two-row tile, the variable width for the one-row tiles (5 or 6).
+        /// </summary>
+        private static void EmitRow(SourceWriter w, LayerSpec s, int blocks, int weightsPerBlock, int stride, int rows, string width)
         {
             w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, {ChannelVectorEmitter.Times(stride, "oy")} * rowStride);");
             w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, oy * outWidth);");
@@ -54,11 +52,12 @@ namespace ConvGen.Generator.Emit
             w.Line($"nint at = global::System.Math.Min(ox, outWidth - {width}); // the last tile of a row ends at its end");
             w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref srcRow, {ChannelVectorEmitter.Times(stride, "at")});");
             w.Open($"for (int block = 0; block < {blocks}; block++)");
-            w.Line($"ChannelTile{rows}x{width}(ref tileSrc, ref {Names.Unsafe}.Add(ref weights, block * {weightsPerBlock}), ref {Names.Unsafe}.Add(ref bias, block * {Channels}), ref tile, planeStride, rowStride);");
+            string args = $"(ref tileSrc, ref {Names.Unsafe}.Add(ref weights, block * {weightsPerBlock}), ref {Names.Unsafe}.Add(ref bias, block * {Channels}), ref tile, planeStride, rowStride);";
+            w.Line(rows == 2 ? $"ChannelTile2x{width}{args}" : $"if (width == 5) ChannelTile1x5{args} else ChannelTile1x6{args}");
             w.Line($"ref float blockDst = ref {Names.Unsafe}.Add(ref dstRow, block * {Channels} * dstStride + at);");
             for (int r = 0; r < rows; r++)
             {
-                string tile = r == 0 ? "ref tile" : $"ref {Names.Unsafe}.Add(ref tile, {r * width * Channels})";
+                string tile = r == 0 ? "ref tile" : $"ref {Names.Unsafe}.Add(ref tile, {(int.TryParse(width, out int columns) ? (r * columns * Channels).ToString() : $"{r} * {width} * {Channels}")})";
                 string dst = r == 0 ? "ref blockDst" : $"ref {Names.Unsafe}.Add(ref blockDst, {ChannelVectorEmitter.Times(r, "outWidth")})";
                 w.Line($"{Store}.StoreRow256({tile}, {width}, {dst}, dstStride);");
             }
