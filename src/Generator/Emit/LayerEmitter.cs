@@ -47,7 +47,7 @@ namespace ConvGen.Generator.Emit
             BackwardWeightEmitter.EmitSum512(w);
             if (plan.ColumnWeightGrad is null) BackwardWeightEmitter.Emit(w, plan);
             else ColumnWeightGradEmitter.Emit(w, plan);
-            if (plan.ChannelWeightGrad) ChannelWeightGradEmitter.Emit(w, plan);
+            if (plan.ChannelWeightGrad is not null) ChannelWeightGradEmitter.Emit(w, plan);
             if (plan.Pointwise) PointwiseBackwardDataEmitter.Emit(w, plan);
             if (plan.Pointwise && plan.ColumnWeightGrad is null) PointwiseWeightGradEmitter.Emit(w, plan);
             w.Close();
@@ -431,8 +431,8 @@ namespace ConvGen.Generator.Emit
             LayerSpec s = plan.Spec;
             w.Line("// Backward scratch, sized on first use: the weight gradient of each batch slice, before the slices are added in order.");
             w.Line("private float[] _weightGradParts = global::System.Array.Empty<float>();");
-            if (plan.ChannelWeightGrad)
-                w.Line("private float[] _gradTransposed = global::System.Array.Empty<float>(); // dY pixel-major, for the channel-vector weight gradient");
+            if (plan.ChannelWeightGrad is not null)
+                w.Line($"private {Names.Kernels}.AlignedFloats _gradTransposed = {Names.Kernels}.AlignedFloats.Empty; // dY pixel-major, for the channel-vector weight gradient");
             bool columns = plan.ColumnWeightGrad is not null; // then the GEMM's column of ones gives dBias
             if (s.HasBias && !columns)
                 w.Line("private float[] _planeSums = global::System.Array.Empty<float>(); // sum of dY over each (image, channel) plane, for dBias");
@@ -627,14 +627,29 @@ namespace ConvGen.Generator.Emit
             w.Line("// items read later: the lines stay in its cache. Packed serially, half of them had to move between cores (2 threads: slower).");
             string pack = $"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);";
             // The Winograd input gradient reads dY as passed: then only the weight gradient reads the packed copy.
-            if (plan.Winograd) pack = "if (weightGradient || !winogradInputGradient) " + pack;
+            bool channels = plan.ChannelWeightGrad is not null;
+            if (channels)
+            {
+                // The channel-vector weight gradient reads dY transposed: then only the input gradient reads the packed copy.
+                w.Line("bool channelWeights = weightGradient && GeneratedKernels.ChannelWeightGradJob.Runs(_inputLayout);");
+                w.Line($"bool packGrad = (weightGradient && !channelWeights) || {(plan.Winograd ? "(_inputGradientRequired && !winogradInputGradient)" : "_inputGradientRequired")};");
+                pack = "if (packGrad) " + pack;
+            }
+            else if (plan.Winograd) pack = "if (weightGradient || !winogradInputGradient) " + pack;
             if (s.HasBias)
             {
                 w.Open("if (biasGradient)");
                 w.Line("if (_planeSums.Length != batch * OutChannels)");
                 w.Line("    _planeSums = new float[batch * OutChannels];");
                 w.Line("// 1. dY into its zero-bordered layout (the borders stay zero from allocation), and the sum of every plane.");
-                w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputAndSumJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad, _planeSums);");
+                string packAndSum = $"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputAndSumJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad, _planeSums);";
+                if (channels)
+                {
+                    w.Line($"if (packGrad) {packAndSum}");
+                    w.Line("// Only the sums (the same bits): dY needs no packed copy (the stem's packing was 8 % of its weights-only backward).");
+                    w.Line($"else {Names.Runner}.Run(new {Names.Packing}.SumPlanesJob(l.OutHeight * l.OutWidth), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _planeSums);");
+                }
+                else w.Line(packAndSum);
                 w.Line("// 2. dBias[co] += the plane sums of channel co, added image by image (the same order on every thread count).");
                 w.Line($"{Names.PartialSums}.AddInOrder(_planeSums, batch, BiasGrad!.AsSpan());");
                 w.Close();
@@ -646,16 +661,16 @@ namespace ConvGen.Generator.Emit
                 w.Line(pack);
             }
             w.Open("if (weightGradient)");
-            if (plan.ChannelWeightGrad)
+            if (plan.ChannelWeightGrad is not null)
             {
-                w.Open("if (GeneratedKernels.ChannelWeightGradJob.Runs(_inputLayout))");
-                w.Line("// 3. dW += dY (x) X with output channels in the lanes (rows too narrow for pixel vectors): dY transposed to pixel-major,");
-                w.Line("// then one item per input channel and kernel row, each summing in a fixed order.");
+                w.Open("if (channelWeights)");
+                w.Line("// 3. dW += dY (x) X with output channels in the lanes: dY transposed to pixel-major (a cache-line-aligned buffer, so its");
+                w.Line("// vector loads never split a line), then one item per block of output channels and input channel, each summing in a fixed order.");
                 w.Line("int pixels = l.OutHeight * l.OutWidth;");
                 w.Line("if (_gradTransposed.Length != batch * OutChannels * pixels)");
-                w.Line("    _gradTransposed = new float[batch * OutChannels * pixels];");
-                w.Line($"{Names.Runner}.Run(new {Names.Packing}.TransposeGradOutputJob(OutChannels, pixels), batch, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _gradTransposed);");
-                w.Line($"{Names.Runner}.Run(new GeneratedKernels.ChannelWeightGradJob(_inputLayout, batch), GeneratedKernels.ChannelWeightGradJob.Items, flops, _packedInput, _gradTransposed, WeightGrad.AsSpan());");
+                w.Line($"    _gradTransposed = new {Names.Kernels}.AlignedFloats(batch * OutChannels * pixels);");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.TransposeGradOutputJob(OutChannels, pixels), {Names.Packing}.TransposeGradOutputJob.Items(batch, pixels), (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _gradTransposed.Span);");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.ChannelWeightGradJob(_inputLayout, batch), GeneratedKernels.ChannelWeightGradJob.Items, flops, _packedInput, _gradTransposed.Span, WeightGrad.AsSpan());");
                 w.Close();
                 w.Open("else");
             }
@@ -666,7 +681,7 @@ namespace ConvGen.Generator.Emit
             string planeMask = plan.FlatForward || plan.Pointwise ? ", _planeMask" : ""; // an ArraySegment: converts to the span implicitly
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardWeightJob(_inputLayout, batch, _inputFinite), slices * GeneratedKernels.BackwardWeightJob.ItemsPerSlice, flops, _packedInput, _packedGrad, _weightGradParts{planeMask});");
             w.Line($"{Names.PartialSums}.AddInOrder(_weightGradParts, slices, WeightGrad.AsSpan());");
-            if (plan.ChannelWeightGrad) w.Close();
+            if (plan.ChannelWeightGrad is not null) w.Close();
             w.Close();
             EmitSkipInputGradient(w);
         }

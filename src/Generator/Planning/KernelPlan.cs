@@ -21,8 +21,8 @@ namespace ConvGen.Generator.Planning
     /// come in 32s (each broadcast pixel then feeds two multiply-adds, see ChannelVectorEmitter), else 1.
     /// <see cref="ColumnWeightGrad"/>: the weight gradient as a GEMM over copied input columns (few input channels x taps), or
     /// null for the direct kernel (<see cref="WeightGradBlock"/>, <see cref="WeightGradInputBlock"/>, <see cref="WeightGradGroups"/>).
-    /// <see cref="ChannelWeightGrad"/>: the direct kernel's layers that also get the channel-vector weight gradient (AVX2, chosen
-    /// at run time where output rows are narrower than two vectors; see KernelPlanner.ChannelWeightGradApplies).
+    /// <see cref="ChannelWeightGrad"/>: the channel-vector weight gradient's tile (AVX2, chosen at run time; see ChannelWeightGradPlanner),
+    /// or null where the layer keeps only its other weight-gradient kernel.
     /// </summary>
     internal sealed record KernelPlan(
         LayerSpec Spec,
@@ -42,7 +42,7 @@ namespace ConvGen.Generator.Planning
         ColumnWeightGrad? ColumnWeightGrad,
         int ChannelVectorsPerTile,
         bool Winograd,
-        bool ChannelWeightGrad)
+        ChannelWeightGrad? ChannelWeightGrad)
     {
         /// <summary>The channel-vector tile's stride (1 or 2, the same along both axes).</summary>
         public int ChannelVectorStride => Spec.StrideH;
@@ -143,6 +143,12 @@ namespace ConvGen.Generator.Planning
     /// channels x <see cref="ColumnBlock"/> columns in registers. <see cref="Taps"/> are in weight-element order.
     /// </summary>
     internal sealed record ColumnWeightGrad(int OutputBlock, int ColumnBlock, int WeightColumns, int Columns, EquatableArray<WeightTap> Taps);
+
+    /// <summary>
+    /// The channel-vector weight gradient: dY transposed to pixel-major, then per (block of <see cref="Vectors"/> x 8 output
+    /// channels, input channel, tap group of <see cref="Groups"/>) Vectors x taps accumulators over every image and pixel.
+    /// </summary>
+    internal sealed record ChannelWeightGrad(int Vectors, EquatableArray<TapGroup> Groups);
 
     /// <summary>A set of taps whose weight gradients one pass accumulates in registers.</summary>
     internal sealed record TapGroup(EquatableArray<WeightTap> Taps);

@@ -85,21 +85,8 @@ namespace ConvGen.Generator.Planning
             ColumnWeightGrad? columnWeightGrad = ColumnWeightGradPlanner.Plan(s, (ky, kx) => WeightTapOf(s, ky, kx));
             return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, weightInputBlock, groups, gradTop, gradLeft, UnrollBound, pointwise, flatForward, flatBackwardData,
                 ChannelVectorWidths(s, pointwise, channelVectors), columnWeightGrad, channelVectors,
-                WinogradApplies(s), ChannelWeightGradApplies(s, pointwise, columnWeightGrad));
+                WinogradApplies(s), ChannelWeightGradPlanner.Plan(s, pointwise, columnWeightGrad, (ky, kx) => WeightTapOf(s, ky, kx)));
         }
-
-        /// <summary>Output channels per vector of the channel-vector weight gradient (AVX2 lanes).</summary>
-        public const int ChannelWeightGradVector = 8;
-
-        /// <summary>
-        /// The channel-vector weight gradient (ChannelWeightGradEmitter; AVX2, for rows too narrow to fill pixel vectors): one
-        /// group, stride and dilation 1 (a tap row is K2 adjacent pixels of one packed row), output channels in whole pairs of
-        /// 8-lane vectors, and K2 x 2 accumulators + 2 dY vectors + 1 broadcast pixel within AVX2's 16 registers (K2 &lt;= 6).
-        /// Layers with the column GEMM or the pointwise GEMM keep those.
-        /// </summary>
-        private static bool ChannelWeightGradApplies(LayerSpec s, bool pointwise, ColumnWeightGrad? columns)
-            => !pointwise && columns is null && s.Groups == 1 && s.StrideH == 1 && s.StrideW == 1 && s.DilationH == 1 && s.DilationW == 1
-                && s.OutChannels % (2 * ChannelWeightGradVector) == 0 && s.K2 <= 6;
 
         /// <summary>
         /// Fewest input and output channels for Winograd F(4x4, 3x3): one block of 16 accumulators in its GEMMs. Its transforms

@@ -79,26 +79,17 @@ namespace ConvGen.Kernels
             Vector256<float> r3 = count > 3 ? Vector256.LoadUnsafe(ref tile, 48) : z, r4 = count > 4 ? Vector256.LoadUnsafe(ref tile, 64) : z;
             Vector256<float> r5 = count > 5 ? Vector256.LoadUnsafe(ref tile, 80) : z, r6 = count > 6 ? Vector256.LoadUnsafe(ref tile, 96) : z;
             Vector256<float> r7 = count > 7 ? Vector256.LoadUnsafe(ref tile, 112) : z;
-            // 8 x 8 transpose: interleave pixel pairs, then quads within 128-bit lanes, then swap the lanes of pixels 0-3 and 4-7.
-            var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
-            var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
-            var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
-            var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
-            var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE);
-            var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
-            var u4 = Avx.Shuffle(t4, t6, 0x44); var u5 = Avx.Shuffle(t4, t6, 0xEE);
-            var u6 = Avx.Shuffle(t5, t7, 0x44); var u7 = Avx.Shuffle(t5, t7, 0xEE);
-            // u(k) holds channel k (low lane) and channel k + 4 (high lane) of 4 pixels.
+            Transpose8x8.Apply(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7); // row k: channel k of the 8 pixels
             fixed (float* p = &dst)
             {
-                Avx.MaskStore(p, mask, Avx.Permute2x128(u0, u4, 0x20));
-                Avx.MaskStore(p + channelStride, mask, Avx.Permute2x128(u1, u5, 0x20));
-                Avx.MaskStore(p + 2 * channelStride, mask, Avx.Permute2x128(u2, u6, 0x20));
-                Avx.MaskStore(p + 3 * channelStride, mask, Avx.Permute2x128(u3, u7, 0x20));
-                Avx.MaskStore(p + 4 * channelStride, mask, Avx.Permute2x128(u0, u4, 0x31));
-                Avx.MaskStore(p + 5 * channelStride, mask, Avx.Permute2x128(u1, u5, 0x31));
-                Avx.MaskStore(p + 6 * channelStride, mask, Avx.Permute2x128(u2, u6, 0x31));
-                Avx.MaskStore(p + 7 * channelStride, mask, Avx.Permute2x128(u3, u7, 0x31));
+                Avx.MaskStore(p, mask, r0);
+                Avx.MaskStore(p + channelStride, mask, r1);
+                Avx.MaskStore(p + 2 * channelStride, mask, r2);
+                Avx.MaskStore(p + 3 * channelStride, mask, r3);
+                Avx.MaskStore(p + 4 * channelStride, mask, r4);
+                Avx.MaskStore(p + 5 * channelStride, mask, r5);
+                Avx.MaskStore(p + 6 * channelStride, mask, r6);
+                Avx.MaskStore(p + 7 * channelStride, mask, r7);
             }
         }
 

@@ -2,6 +2,9 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ConvGen.Kernels
 {
@@ -81,22 +84,52 @@ namespace ConvGen.Kernels
         }
 
         /// <summary>
-        /// Image index of dY, [channels, pixels] in B0, transposed into pixel-major [pixels, channels] in B1: the layout of the
-        /// channel-vector weight gradient, whose vectors hold consecutive output channels of one pixel.
+        /// dY [n, channels, pixels] in B0 transposed into pixel-major [n, pixels, channels] in B1: the layout of the channel-vector
+        /// weight gradient, whose vectors hold consecutive output channels of one pixel. Item index = (image, chunk of
+        /// <see cref="ChunkPixels"/> pixels), so one image splits across threads too; <see cref="Items"/> counts them.
         /// </summary>
         [EditorBrowsable(EditorBrowsableState.Advanced)]
         public readonly struct TransposeGradOutputJob(int channels, int pixels) : IKernelJob
         {
+            /// <summary>Pixels per work item.</summary>
+            public const int ChunkPixels = 1024;
+
+            /// <summary>Work items for <paramref name="batch"/> images of <paramref name="pixels"/> pixels.</summary>
+            public static int Items(int batch, int pixels) => batch * ((pixels + ChunkPixels - 1) / ChunkPixels);
+
             /// <inheritdoc />
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Execute(int index, in KernelBuffers buffers)
             {
-                ReadOnlySpan<float> source = buffers.B0.Slice(index * channels * pixels, channels * pixels);
-                Span<float> destination = buffers.B1.Slice(index * channels * pixels, channels * pixels);
+                int chunks = (pixels + ChunkPixels - 1) / ChunkPixels, image = index / chunks;
+                int first = index % chunks * ChunkPixels, end = Math.Min(pixels, first + ChunkPixels);
+                ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(buffers.B0), image * channels * pixels);
+                ref float destination = ref Unsafe.Add(ref MemoryMarshal.GetReference(buffers.B1), image * channels * pixels);
+                int p = first;
+                if (Avx.IsSupported && channels % 8 == 0)
+                {
+                    // 8 pixels x 8 channels at a time through a register transpose (the scalar loop took 1.4 ms for the ResNet
+                    // stem's 64 x 12,544 gradient, longer than a sixth of its weight gradient); writes stay sequential.
+                    for (; p + 8 <= end; p += 8)
+                    for (int c = 0; c < channels; c += 8)
+                    {
+                        ref float from = ref Unsafe.Add(ref source, c * pixels + p);
+                        Vector256<float> r0 = Vector256.LoadUnsafe(ref from), r1 = Vector256.LoadUnsafe(ref from, (nuint)pixels);
+                        Vector256<float> r2 = Vector256.LoadUnsafe(ref from, 2 * (nuint)pixels), r3 = Vector256.LoadUnsafe(ref from, 3 * (nuint)pixels);
+                        Vector256<float> r4 = Vector256.LoadUnsafe(ref from, 4 * (nuint)pixels), r5 = Vector256.LoadUnsafe(ref from, 5 * (nuint)pixels);
+                        Vector256<float> r6 = Vector256.LoadUnsafe(ref from, 6 * (nuint)pixels), r7 = Vector256.LoadUnsafe(ref from, 7 * (nuint)pixels);
+                        Transpose8x8.Apply(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7); // row k: pixel p + k
+                        ref float to = ref Unsafe.Add(ref destination, p * channels + c);
+                        r0.StoreUnsafe(ref to); r1.StoreUnsafe(ref to, (nuint)channels);
+                        r2.StoreUnsafe(ref to, 2 * (nuint)channels); r3.StoreUnsafe(ref to, 3 * (nuint)channels);
+                        r4.StoreUnsafe(ref to, 4 * (nuint)channels); r5.StoreUnsafe(ref to, 5 * (nuint)channels);
+                        r6.StoreUnsafe(ref to, 6 * (nuint)channels); r7.StoreUnsafe(ref to, 7 * (nuint)channels);
+                    }
+                }
                 // Pixel-major writes stay sequential; the reads walk the channels' planes side by side.
-                for (int p = 0; p < pixels; p++)
+                for (; p < end; p++)
                 for (int c = 0; c < channels; c++)
-                    destination[p * channels + c] = source[c * pixels + p];
+                    Unsafe.Add(ref destination, p * channels + c) = Unsafe.Add(ref source, c * pixels + p);
             }
         }
 

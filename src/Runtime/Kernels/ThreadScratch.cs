@@ -11,7 +11,7 @@ namespace ConvGen.Kernels
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public static class ThreadScratch
     {
-        private const int AlignmentFloats = 16;
+        private const int AlignmentFloats = AlignedFloats.LineFloats;
 
         [ThreadStatic] private static float[]? t_buffer;
         [ThreadStatic] private static int t_offset;
@@ -27,20 +27,10 @@ namespace ConvGen.Kernels
             if (buffer is null || buffer.Length - t_offset < floats)
             {
                 buffer = GC.AllocateUninitializedArray<float>(floats + AlignmentFloats, pinned: true);
-                t_offset = AlignedOffset(buffer);
+                t_offset = AlignedFloats.AlignedOffset(buffer);
                 t_buffer = buffer;
             }
             return buffer.AsSpan(t_offset, floats);
-        }
-
-        /// <summary>Floats from the array's first element to its first 64-byte boundary (the array is pinned, so this holds).</summary>
-        private static unsafe int AlignedOffset(float[] buffer)
-        {
-            fixed (float* start = buffer)
-            {
-                int misalignment = (int)((nuint)start % (AlignmentFloats * sizeof(float)));
-                return misalignment == 0 ? 0 : (AlignmentFloats * sizeof(float) - misalignment) / sizeof(float);
-            }
         }
     }
 }

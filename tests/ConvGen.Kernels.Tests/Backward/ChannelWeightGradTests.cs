@@ -20,11 +20,29 @@ namespace ConvGen.Kernels.Tests.Backward
     [Conv2d(InChannels = 3, OutChannels = 16, K1 = 2, K2 = 6, PadH = 1, PadW = 2)]
     public partial class NarrowRowsWideKernel { }
 
+    // Stride 2 (rows of any width take it): 64 output channels in two blocks of 4 vectors, 3 tap groups of 3.
+    [Conv2d(InChannels = 5, OutChannels = 64, K1 = 3, K2 = 3, Stride = 2, Pad = 1)]
+    public partial class StrideTwoBlocks { }
+
+    // The ResNet stem's 7 x 7 stride-2 kernel with 16 output channels: 2 vectors x groups of 5 or 6 taps across kernel rows.
+    [Conv2d(InChannels = 2, OutChannels = 16, K1 = 7, K2 = 7, Stride = 2, Pad = 3, Bias = false)]
+    public partial class StrideTwoWideKernel { }
+
+    // 24 output channels (3 vectors x 4 taps), dilation 2 (taps two pixels apart in the stride phases), replicate padding.
+    [Conv2d(InChannels = 4, OutChannels = 24, K1 = 3, K2 = 3, Stride = 2, Pad = 2, Dilation = 2, PaddingMode = PaddingMode.Replicate)]
+    public partial class StrideTwoDilated { }
+
+    // Stride 2 down the rows only (narrow rows take it, as at stride 1), and across the columns only (any width); 8 channels, one vector.
+    [Conv2d(InChannels = 4, OutChannels = 8, K1 = 3, K2 = 3, StrideH = 2, StrideW = 1, Pad = 1)]
+    public partial class StrideTwoRows { }
+    [Conv2d(InChannels = 4, OutChannels = 8, K1 = 3, K2 = 3, StrideH = 1, StrideW = 2, Pad = 1)]
+    public partial class StrideTwoColumns { }
+
     /// <summary>
-    /// The channel-vector weight gradient (AVX2 without AVX-512, output rows narrower than 16): gradients against the
-    /// reference on narrow rows (where it runs) and on 16-wide ones (where the pixel-vector kernel runs), the same bits on one
-    /// and two threads and without the input gradient, and accumulation over calls. On other vector paths the same cases
-    /// check the kernels that run there.
+    /// The channel-vector weight gradient (AVX2 without AVX-512; output rows narrower than 16 at stride 1, every width at stride
+    /// 2): gradients against the reference where it runs and where the pixel-vector kernel runs (16-wide rows at stride 1), the
+    /// same bits on one and two threads and without the input gradient, and accumulation over calls, with bands of output rows
+    /// that cross images. On other vector paths the same cases check the kernels that run there.
     /// </summary>
     public class ChannelWeightGradTests
     {
@@ -39,6 +57,15 @@ namespace ConvGen.Kernels.Tests.Backward
             { nameof(NarrowRowsReflectFlipped), 5, 11, 3 },
             { nameof(NarrowRowsWideKernel), 2, 8, 9 },      // 9 x 9 outputs
             { nameof(NarrowRowsWideKernel), 1, 3, 12 },
+            { nameof(StrideTwoBlocks), 2, 17, 23 },         // 9 x 12 outputs
+            { nameof(StrideTwoBlocks), 1, 160, 64 },        // 80 x 32 outputs: bands of 32, 32 and 16 rows
+            { nameof(StrideTwoBlocks), 6, 40, 20 },         // 20 x 10 outputs x 6 images: bands of 102 and 18 rows, across images
+            { nameof(StrideTwoWideKernel), 2, 30, 41 },     // 15 x 21 outputs
+            { nameof(StrideTwoWideKernel), 1, 4, 5 },       // 2 x 3 outputs, most taps on padding
+            { nameof(StrideTwoDilated), 3, 19, 26 },
+            { nameof(StrideTwoRows), 2, 21, 9 },
+            { nameof(StrideTwoRows), 1, 9, 33 },            // 33 wide: the pixel-vector kernel
+            { nameof(StrideTwoColumns), 2, 9, 37 },
         };
 
         private static (ILayer Layer, ConvGeometry Geometry) Create(string name) => name switch
@@ -46,6 +73,11 @@ namespace ConvGen.Kernels.Tests.Backward
             nameof(NarrowRowsC3) => (new NarrowRowsC3(new Random(1)), NarrowRowsC3.Geometry),
             nameof(NarrowRowsReflectFlipped) => (new NarrowRowsReflectFlipped(new Random(1)), NarrowRowsReflectFlipped.Geometry),
             nameof(NarrowRowsWideKernel) => (new NarrowRowsWideKernel(new Random(1)), NarrowRowsWideKernel.Geometry),
+            nameof(StrideTwoBlocks) => (new StrideTwoBlocks(new Random(1)), StrideTwoBlocks.Geometry),
+            nameof(StrideTwoWideKernel) => (new StrideTwoWideKernel(new Random(1)), StrideTwoWideKernel.Geometry),
+            nameof(StrideTwoDilated) => (new StrideTwoDilated(new Random(1)), StrideTwoDilated.Geometry),
+            nameof(StrideTwoRows) => (new StrideTwoRows(new Random(1)), StrideTwoRows.Geometry),
+            nameof(StrideTwoColumns) => (new StrideTwoColumns(new Random(1)), StrideTwoColumns.Geometry),
             _ => throw new ArgumentException(name),
         };
 
