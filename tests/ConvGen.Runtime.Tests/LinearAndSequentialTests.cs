@@ -144,7 +144,9 @@ namespace ConvGen.Runtime.Tests
         public void Sequential_ComposesForwardAndBackward()
         {
             var model = new Sequential(new Linear(6, 5, random: new Random(1)), new Tanh(), new Linear(5, 3, random: new Random(2)), new Sigmoid());
-            var result = GradientCheck.Run(model, TestData.Random(6, 4, 6));
+            // Relative to at least 1e-2: the float32 forward's rounding leaves ~1e-5 of noise in each central difference, 2.5e-3 of a
+            // 2e-3 weight gradient on the scalar path (DOTNET_EnableHWIntrinsic=0); a smaller epsilon made it worse, not better.
+            var result = GradientCheck.Run(model, TestData.Random(6, 4, 6), new GradientCheckOptions { RelativeFloor = 1e-2 });
             Assert.True(result.MaxRelativeError < 1e-3, result.ToString());
             Assert.Equal(4, result.Parameters.Count);
             Assert.Throws<InvalidOperationException>(() => new Sequential(new ReLU()).Backward(new Tensor(1)));

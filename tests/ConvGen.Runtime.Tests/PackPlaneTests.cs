@@ -150,6 +150,47 @@ namespace ConvGen.Runtime.Tests
             Assert.Equal(packedSide, inputSide);
         }
 
+        public static TheoryData<int, int, int> StoreCases()
+        {
+            var data = new TheoryData<int, int, int>();
+            foreach (int stride in new[] { 1, 2, 3 })
+            foreach (int pad in new[] { 0, 1, 2 })
+            foreach (int width in new[] { 1, 7, 16, 17, 31, 33, 56, 130 })
+                data.Add(stride, pad, width);
+            return data;
+        }
+
+        /// <summary>
+        /// With zero padding, UnpackInputGradientStore writes every element of the input gradient (the buffer starts as NaN) with
+        /// what clearing it and UnpackInputGradientAdd give, bit for bit.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(StoreCases))]
+        public void Storing_the_unpacked_gradient_equals_adding_it_onto_zeros(int stride, int pad, int width)
+        {
+            const int height = 6, channels = 2;
+            var g = ConvGeometry.Create(channels, 2, 3, 3, stride: stride, pad: pad);
+            var layout = new ConvLayout(g, height, width);
+            var random = new Random(width * 17 + pad * 5 + stride);
+            var gradient = new float[channels * layout.PlaneStride];
+            for (int i = 0; i < gradient.Length; i++) gradient[i] = (float)random.NextDouble() - 0.5f;
+            var added = new float[channels * height * width];
+            ConvPacking.UnpackInputGradientAdd(g, layout, gradient, added, channels);
+            var stored = new float[added.Length];
+            stored.AsSpan().Fill(float.NaN);
+            ConvPacking.UnpackInputGradientStore(g, layout, gradient, stored, channels);
+            Assert.Equal(added, stored);
+        }
+
+        [Fact]
+        public void Storing_the_unpacked_gradient_refuses_padding_other_than_zeros()
+        {
+            var g = ConvGeometry.Create(1, 1, 3, 3, pad: 1, paddingMode: PaddingMode.Reflect);
+            var layout = new ConvLayout(g, 5, 5);
+            var e = Assert.Throws<ArgumentException>(() => ConvPacking.UnpackInputGradientStore(g, layout, new float[layout.PlaneStride], new float[25], 1));
+            Assert.Contains("Reflect", e.Message);
+        }
+
         public static TheoryData<PaddingMode, int, int, int> ModeCases()
         {
             var data = new TheoryData<PaddingMode, int, int, int>();

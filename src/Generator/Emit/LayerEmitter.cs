@@ -530,7 +530,8 @@ namespace ConvGen.Generator.Emit
             w.Line("int chunks = GeneratedKernels.BackwardDataJob.Chunks(batch, l.RowGroups);");
             int blocks = (s.InChannelsPerGroup + plan.BackwardData.Block - 1) / plan.BackwardData.Block;
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardDataJob(l, chunks), batch * Groups * {blocks} * {plan.BackwardVariants.Count} * chunks, flops, _packedGrad, _backwardWeights, _packedGradInput);");
-            w.Line("gradInput.Clear();");
+            // Zero padding: the unpacking overwrites every element of dX. Other modes fold borders onto it, adding onto zeros.
+            if (s.PaddingMode != 0) w.Line("gradInput.Clear();");
             w.Line($"{Names.Runner}.Run(new {Names.Packing}.UnpackInputGradientJob(Geometry, l), batch * InChannels, (long)expectedInput * {Names.Packing}.FlopsPerElement, _packedGradInput, gradInput);");
             w.Close();
             w.Line();

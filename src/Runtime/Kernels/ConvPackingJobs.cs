@@ -133,7 +133,11 @@ namespace ConvGen.Kernels
             }
         }
 
-        /// <summary>Folds packed input-gradient plane (image, channel) = index from B0 back onto B1 (which the caller zeroed).</summary>
+        /// <summary>
+        /// Folds packed input-gradient plane (image, channel) = index from B0 back into B1: with zero padding it overwrites every
+        /// element of the plane (<see cref="UnpackInputGradientStore"/>), with other padding modes it adds onto B1, which the
+        /// caller zeroed (border pixels receive gradient from several packed positions).
+        /// </summary>
         [EditorBrowsable(EditorBrowsableState.Advanced)]
         public readonly struct UnpackInputGradientJob(ConvGeometry geometry, ConvLayout layout) : IKernelJob
         {
@@ -142,7 +146,9 @@ namespace ConvGen.Kernels
             public void Execute(int index, in KernelBuffers buffers)
             {
                 int plane = layout.Height * layout.Width;
-                UnpackInputGradientAdd(geometry, layout, buffers.B0.Slice(index * layout.PlaneStride, layout.PlaneStride), buffers.B1.Slice(index * plane, plane), 1);
+                ReadOnlySpan<float> packed = buffers.B0.Slice(index * layout.PlaneStride, layout.PlaneStride);
+                if (geometry.PaddingMode == PaddingMode.Zeros) UnpackInputGradientStore(geometry, layout, packed, buffers.B1.Slice(index * plane, plane), 1);
+                else UnpackInputGradientAdd(geometry, layout, packed, buffers.B1.Slice(index * plane, plane), 1);
             }
         }
 
