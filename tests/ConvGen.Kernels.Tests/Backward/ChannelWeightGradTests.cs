@@ -44,11 +44,9 @@ namespace ConvGen.Kernels.Tests.Backward
     /// same bits on one and two threads and without the input gradient, and accumulation over calls, with bands of output rows
     /// that cross images. On other vector paths the same cases check the kernels that run there.
     /// </summary>
-    public class ChannelWeightGradTests
+    public class ChannelWeightGradTests : WeightGradTheories<ChannelWeightGradTests>, IWeightGradCases
     {
-        private const double Tolerance = 1e-4;
-
-        public static TheoryData<string, int, int, int> Cases => new()
+        public static TheoryData<string, int, int, int> CaseList => new()
         {
             { nameof(NarrowRowsC3), 3, 14, 14 },            // 10 x 10 outputs
             { nameof(NarrowRowsC3), 1, 9, 5 },              // 5 x 1: a single output column
@@ -68,7 +66,7 @@ namespace ConvGen.Kernels.Tests.Backward
             { nameof(StrideTwoColumns), 2, 9, 37 },
         };
 
-        private static (ILayer Layer, ConvGeometry Geometry) Create(string name) => name switch
+        public static (ILayer Layer, ConvGeometry Geometry) CreateLayer(string name) => name switch
         {
             nameof(NarrowRowsC3) => (new NarrowRowsC3(new Random(1)), NarrowRowsC3.Geometry),
             nameof(NarrowRowsReflectFlipped) => (new NarrowRowsReflectFlipped(new Random(1)), NarrowRowsReflectFlipped.Geometry),
@@ -81,38 +79,10 @@ namespace ConvGen.Kernels.Tests.Backward
             _ => throw new ArgumentException(name),
         };
 
-        /// <summary>Input gradient (if wanted), weight gradient and bias gradient after one Backward, as one array.</summary>
-        private static float[] Gradients(string name, int batch, int height, int width, int threads, bool inputGradient)
-            => TestData.Gradients(() => Create(name), batch, height, width, threads, inputGradient);
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void Gradients_match_the_reference(string name, int batch, int height, int width)
-        {
-            var (layer, g) = Create(name);
-            Tensor x = TestData.Random(7, batch, g.InChannels, height, width);
-            Tensor gy = TestData.Random(9, layer.Forward(x).Shape.ToArray());
-            ConvReference.AssertBackwardMatches(layer, g, x, gy, layer.Backward(gy), Tolerance);
-        }
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void Gradients_are_the_same_bits_on_one_and_two_threads(string name, int batch, int height, int width)
-            => Assert.Equal(Gradients(name, batch, height, width, 1, true), Gradients(name, batch, height, width, 2, true));
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void Weight_gradients_are_the_same_bits_without_the_input_gradient(string name, int batch, int height, int width)
-        {
-            float[] all = Gradients(name, batch, height, width, 2, true);
-            float[] parameters = Gradients(name, batch, height, width, 2, false);
-            Assert.Equal(all.Skip(all.Length - parameters.Length), parameters);
-        }
-
         [Fact]
         public void Gradients_accumulate_over_calls_and_survive_a_change_of_input_size()
         {
-            var (layer, g) = Create(nameof(NarrowRowsC3));
+            var (layer, g) = CreateLayer(nameof(NarrowRowsC3));
             var reference = new float[layer.Parameters[0].Grad.Length];
             foreach (var (batch, height, width, seed) in new[] { (3, 14, 14, 1), (1, 12, 21, 2), (2, 14, 14, 3) })
             {

@@ -12,11 +12,9 @@ namespace ConvGen.Kernels.Tests.Backward
     /// batches, groups and stride; gradients against the reference, and the same bits whatever the thread count and whether
     /// the input gradient is wanted.
     /// </summary>
-    public class ColumnWeightGradTests
+    public class ColumnWeightGradTests : WeightGradTheories<ColumnWeightGradTests>, IWeightGradCases
     {
-        private const double Tolerance = 1e-4;
-
-        public static TheoryData<string, int, int, int> Cases => new()
+        public static TheoryData<string, int, int, int> CaseList => new()
         {
             { nameof(BandedColumns), 1, 150, 130 }, // 26 rows a band: 6 bands, the last of 20 rows; 3,380 pixels a band, 4 past whole vectors
             { nameof(BandedColumns), 2, 40, 401 },  // 8 rows a band: 5 bands
@@ -27,45 +25,17 @@ namespace ConvGen.Kernels.Tests.Backward
             { nameof(GroupedColumns), 5, 16, 32 },
         };
 
-        private static (ILayer Layer, ConvGeometry Geometry) Create(string name) => name switch
+        public static (ILayer Layer, ConvGeometry Geometry) CreateLayer(string name) => name switch
         {
             nameof(BandedColumns) => (new BandedColumns(new Random(1)), BandedColumns.Geometry),
             nameof(GroupedColumns) => (new GroupedColumns(new Random(1)), GroupedColumns.Geometry),
             _ => throw new ArgumentException(name),
         };
 
-        /// <summary>Input gradient (if wanted), weight gradient and bias gradient after one Backward, as one array.</summary>
-        private static float[] Gradients(string name, int batch, int height, int width, int threads, bool inputGradient)
-            => TestData.Gradients(() => Create(name), batch, height, width, threads, inputGradient);
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void Gradients_match_the_reference(string name, int batch, int height, int width)
-        {
-            var (layer, g) = Create(name);
-            Tensor x = TestData.Random(7, batch, g.InChannels, height, width);
-            Tensor gy = TestData.Random(9, layer.Forward(x).Shape.ToArray());
-            ConvReference.AssertBackwardMatches(layer, g, x, gy, layer.Backward(gy), Tolerance);
-        }
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void Gradients_are_the_same_bits_on_one_and_two_threads(string name, int batch, int height, int width)
-            => Assert.Equal(Gradients(name, batch, height, width, 1, true), Gradients(name, batch, height, width, 2, true));
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void Weight_gradients_are_the_same_bits_without_the_input_gradient(string name, int batch, int height, int width)
-        {
-            float[] all = Gradients(name, batch, height, width, 2, true);
-            float[] parameters = Gradients(name, batch, height, width, 2, false);
-            Assert.Equal(all.Skip(all.Length - parameters.Length), parameters);
-        }
-
         [Fact]
         public void Gradients_accumulate_over_calls_and_survive_a_change_of_batch()
         {
-            var (layer, g) = Create(nameof(BandedColumns));
+            var (layer, g) = CreateLayer(nameof(BandedColumns));
             var reference = new float[layer.Parameters[0].Grad.Length];
             foreach (var (batch, seed) in new[] { (3, 1), (1, 2), (3, 3) })
             {
