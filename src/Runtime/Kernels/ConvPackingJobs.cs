@@ -103,8 +103,9 @@ namespace ConvGen.Kernels
             {
                 int chunks = (pixels + ChunkPixels - 1) / ChunkPixels, image = index / chunks;
                 int first = index % chunks * ChunkPixels, end = Math.Min(pixels, first + ChunkPixels);
-                ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(buffers.B0), image * channels * pixels);
-                ref float destination = ref Unsafe.Add(ref MemoryMarshal.GetReference(buffers.B1), image * channels * pixels);
+                // Sliced per image, so a buffer too short for the batch throws here instead of the loops running past it.
+                ref float source = ref MemoryMarshal.GetReference(buffers.B0.Slice(image * channels * pixels, channels * pixels));
+                ref float destination = ref MemoryMarshal.GetReference(buffers.B1.Slice(image * channels * pixels, channels * pixels));
                 int p = first;
                 if (Avx.IsSupported && channels % 8 == 0)
                 {
