@@ -8,9 +8,10 @@ namespace ConvGen.Kernels.Winograd
     /// <summary>
     /// <see cref="WinogradTransforms"/> on AVX2 + FMA (no AVX-512): the same item (16 tiles along a row), the same layouts
     /// (V[point][channel][16 lanes], M[point][16 channels][16 lanes]), so the packed weights and the job are shared; each 16-lane
-    /// row is handled as two halves of 8 tiles. Masked loads and stores are vmaskmovps, which, like AVX-512's, never touch a
-    /// masked-off lane; tiles 4 columns apart come out of 32 contiguous floats with an in-lane 4 x 4 transpose and one
-    /// cross-lane permute per vector (<see cref="Deinterleave4"/>).
+    /// row is handled as two halves of 8 tiles. Input rows are read with vmaskmovps loads, which never touch a masked-off lane;
+    /// the output's partial vectors are written with plain stores (<see cref="PrefixStore"/>: vmaskmovps stores are slow on
+    /// AMD). Tiles 4 columns apart come out of 32 contiguous floats with an in-lane 4 x 4 transpose and one cross-lane permute
+    /// per vector (<see cref="Deinterleave4"/>).
     /// </summary>
     internal static unsafe class WinogradTransforms256
     {
@@ -110,9 +111,9 @@ namespace ConvGen.Kernels.Winograd
             int x0 = Lanes * WinogradF43.TileSize * columnGroup;
             int rows = Math.Min(WinogradF43.TileSize, outHeight - WinogradF43.TileSize * tileRow);
             float* across = stackalloc float[4 * 6 * Half]; // A^T M for one half: 4 rows x 6 columns of 8 lanes
-            // The 4 vectors of each half's 32 columns from x0 + 32 h, cut at outWidth: the same for every channel and row.
-            Vector256<float>* masks = stackalloc Vector256<float>[8];
-            for (int i = 0; i < 8; i++) masks[i] = ColumnMask(x0 + Half * i, outWidth);
+            // How many lanes of each half's 4 vectors (32 columns from x0 + 32 h) lie before outWidth: the same for every channel and row.
+            int* counts = stackalloc int[8];
+            for (int i = 0; i < 8; i++) counts[i] = Math.Clamp(outWidth - (x0 + Half * i), 0, Half);
             for (int k = 0; k < channels; k++)
             {
                 var shift = bias.IsEmpty ? Vector256<float>.Zero : Vector256.Create(bias[firstChannel + k]);
@@ -128,7 +129,7 @@ namespace ConvGen.Kernels.Winograd
                         Avx.Store(across + b * Half, s0); Avx.Store(across + (6 + b) * Half, s1);
                         Avx.Store(across + (12 + b) * Half, s2); Avx.Store(across + (18 + b) * Half, s3);
                     }
-                    var m0 = masks[4 * h]; var m1 = masks[4 * h + 1]; var m2 = masks[4 * h + 2]; var m3 = masks[4 * h + 3];
+                    int n0 = counts[4 * h], n1 = counts[4 * h + 1], n2 = counts[4 * h + 2], n3 = counts[4 * h + 3];
                     for (int a = 0; a < rows; a++)
                     {
                         float* s = across + a * 6 * Half;
@@ -137,8 +138,8 @@ namespace ConvGen.Kernels.Winograd
                             out var z0, out var z1, out var z2, out var z3);
                         Interleave4(z0 + shift, z1 + shift, z2 + shift, z3 + shift, out var o0, out var o1, out var o2, out var o3);
                         float* row = plane + (long)a * outWidth + 4 * Half * h;
-                        Avx.MaskStore(row, m0, o0); Avx.MaskStore(row + 8, m1, o1);
-                        Avx.MaskStore(row + 16, m2, o2); Avx.MaskStore(row + 24, m3, o3);
+                        PrefixStore.Store(row, o0, n0); PrefixStore.Store(row + 8, o1, n1);
+                        PrefixStore.Store(row + 16, o2, n2); PrefixStore.Store(row + 24, o3, n3);
                     }
                 }
             }
