@@ -180,21 +180,31 @@ namespace ConvGen.Kernels.Tests.Winograd
             foreach (Parameter p in layer.Parameters) Assert.All(p.Grad.AsSpan().ToArray(), v => Assert.Equal(7f, v));
         }
 
-        /// <summary>The span overload into a NaN-filled buffer: an output element no tile writes stays NaN and fails the match.</summary>
+        /// <summary>
+        /// The span overload into a NaN-filled buffer: an output element no tile writes stays NaN and fails the match; and the
+        /// floats after the output (the partial vectors of the last row end there, stored lane by lane) stay untouched.
+        /// </summary>
         [Fact]
-        public void Span_forward_writes_every_output_element()
+        public void Span_forward_writes_every_output_element_and_nothing_after()
         {
+            const float Guard = -12345f;
             var layer = new WgUnpadded(new Random(5));
             var g = WgUnpadded.Geometry;
-            foreach (var (outH, outW) in new[] { (5, 47), (1, 100), (8, 64) })
+            foreach (var (outH, outW) in new[] { (5, 47), (1, 100), (8, 64), (4, 45), (3, 51) })
             {
+                Assert.True(WinogradF43.Runs(outW, g.InChannels, g.OutChannels), $"output width {outW}: the direct forward would run");
                 var (h, w) = InputSize(g, outH, outW);
                 Tensor x = TestData.Random(9, 2, g.InChannels, h, w);
-                var y = new Tensor(2, g.OutChannels, outH, outW);
-                y.AsSpan().Fill(float.NaN);
+                int length = 2 * g.OutChannels * outH * outW;
+                var buffer = new float[length + 64];
+                buffer.AsSpan(0, length).Fill(float.NaN);
+                buffer.AsSpan(length).Fill(Guard);
                 layer.SetTraining(false);
-                layer.Forward(x.AsSpan(), y.AsSpan(), 2, h, w);
+                layer.Forward(x.AsSpan(), buffer.AsSpan(0, length), 2, h, w);
+                var y = new Tensor(2, g.OutChannels, outH, outW);
+                buffer.AsSpan(0, length).CopyTo(y.AsSpan());
                 Assert.InRange(TestData.RelativeError(y.AsSpan(), ConvReference.Forward(g, layer, x).AsSpan()), 0, Tolerance);
+                Assert.All(buffer.AsSpan(length).ToArray(), v => Assert.Equal(Guard, v));
             }
         }
 
