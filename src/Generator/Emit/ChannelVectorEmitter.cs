@@ -90,7 +90,7 @@ namespace ConvGen.Generator.Emit
             if (vectors == 1)
             {
                 w.Line($"if ({Store}.IsSupported) {rows}");
-                w.Line("else ChannelVectorRows256(ref src, ref weights, ref bias, ref dst, ref tile[0], _rowStride, _planeStride, _outHeight, _outWidth, _width, chunk * pairs / _chunks, (chunk + 1) * pairs / _chunks);");
+                w.Line("else ChannelVectorRows256(ref src, ref weights, ref bias, ref dst, ref tile[0], _rowStride, _planeStride, _outHeight, _outWidth, chunk, _chunks);");
             }
             else w.Line(rows);
             w.Close();

@@ -71,7 +71,7 @@ namespace ConvGen.Generator.Emit
                     ? $"//             {string.Join("/", plan.ChannelVectorWidths)} columns x 2 vectors, tap by tap, each broadcast pixel feeding both; stored through a 16 x 16 transpose"
                     : $"//             {string.Join("/", plan.ChannelVectorWidths)} columns, each input pixel broadcast once per tap row; stored through a 16 x 16 transpose");
                 if (plan.ChannelVectorsPerTile == 1)
-                    w.Line("//             without AVX-512 (AVX2), on rows narrower than 16: the 16 channels in two 8-lane vectors, tiles of 2 x 3 or 1 x 5/6, tap by tap");
+                    w.Line("//             without AVX-512 (AVX2), on rows narrower than 16: the 16 channels in two 8-lane vectors, tiles of 6 pixels along the flattened plane, tap by tap");
                 if (plan.ChannelVectorEvaluationOnly)
                     w.Line("//             stride 2: evaluation mode only, over plain padded rows (training keeps the phase packing Backward reads)");
             }

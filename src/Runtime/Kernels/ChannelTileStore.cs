@@ -24,32 +24,27 @@ namespace ConvGen.Kernels
         public static bool IsSupported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
 
         /// <summary>
-        /// Whether the 8-lane tiles can run instead (AVX2 with FMA, no AVX-512): 16 output channels in two vectors, 2 rows x 3
-        /// columns or 1 row x 5 or 6 columns (12 or 10 accumulators beside a tap's two weight vectors and the broadcast pixel in
-        /// AVX2's 16 registers), stored through <see cref="StoreRow256"/>.
+        /// Whether the 8-lane tiles can run instead (AVX2 with FMA, no AVX-512): 16 output channels in two vectors for 6 pixels
+        /// of the flattened output plane (12 accumulators beside a tap's two weight vectors and the broadcast pixel in AVX2's 16
+        /// registers), stored through <see cref="StoreRow256"/>.
         /// </summary>
         public static bool IsSupported256 => !IsSupported && Avx2.IsSupported && Fma.IsSupported && Vector256.IsHardwareAccelerated;
 
+        /// <summary>Pixels of one 8-lane tile: consecutive pixels of the flattened output plane, across row ends.</summary>
+        public const int Pixels256 = 6;
+
         /// <summary>
-        /// The 8-lane tile for rows of <paramref name="outWidth"/> x <paramref name="outHeight"/> outputs: its columns, 3 (two rows
-        /// at a time), 5 or 6 (one row), whichever computes the fewest columns per row (the last tile of a row is shifted back to
-        /// end at its end), ties to the two-row tile; 0 where the pixel-vector tiles keep it: with AVX-512, without AVX2, or rows
-        /// of 16 or more columns, which they fill (LeNet C3's 10 columns: 10 of 16 lanes, against 10 of 10 for two 5-column tiles).
-        /// On the 28-wide stride-2 ResNet layer (28 of 32 lanes against 28 of 30 columns) a two-vector 2 x 3 tile measured
+        /// Whether the 8-lane tiles take an output plane of <paramref name="outWidth"/> x <paramref name="outHeight"/>:
+        /// <see cref="Pixels256"/> (the tile's pixels) for rows narrower than the pixel-vector tiles' 16 columns, which they leave
+        /// partly idle (LeNet C3's 10 columns: 10 of 16 lanes), in planes of at least one tile; 0 where the pixel-vector tiles
+        /// keep it: with AVX-512, without AVX2, rows of 16 or more columns, rows narrower than 3 or planes under 6 pixels.
+        /// Along the flattened plane only the last tile recomputes a few pixels (LeNet C3: 102 for 100), where per-row tiles
+        /// of 1 x 5 columns had 10 accumulators (C3 batch 1 ran 0.90-0.93x their time, paired, Zen 3) and 2 x 3 ones lost
+        /// columns at row ends. On the 28-wide stride-2 ResNet layer (28 of 32 lanes) a two-vector 2 x 3 tile measured
         /// 0.995-1.08x the pixel-vector tile's time, so wider rows keep that.
         /// </summary>
         public static int Width256(int outWidth, int outHeight)
-        {
-            if (!IsSupported256 || outWidth < 3 || outWidth >= 16) return 0;
-            int best = outHeight >= 2 ? 3 : 0, bestColumns = best == 0 ? int.MaxValue : (outWidth + 2) / 3 * 3;
-            foreach (int width in stackalloc int[] { 5, 6 })
-            {
-                if (width > outWidth) continue;
-                int columns = (outWidth + width - 1) / width * width;
-                if (columns < bestColumns) { best = width; bestColumns = columns; }
-            }
-            return best;
-        }
+            => IsSupported256 && outWidth >= 3 && outWidth < 16 && (long)outWidth * outHeight >= Pixels256 ? Pixels256 : 0;
 
         /// <summary>
         /// <see cref="StoreRow"/> for the 8-lane tiles (AVX2): <c>dst[c * channelStride + p] = tile[16 p + c]</c> for channels

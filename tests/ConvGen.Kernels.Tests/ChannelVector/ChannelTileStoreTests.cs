@@ -72,27 +72,25 @@ namespace ConvGen.Kernels.Tests.ChannelVector
         }
 
         /// <summary>
-        /// The 8-lane tile for rows narrower than the pixel-vector tile's 16 columns, only without AVX-512: the width computing
-        /// the fewest columns (3 two rows at a time, 5 or 6 one row at a time), ties to 3; 0 for wider rows, rows narrower than
-        /// every tile, or a single row of 3 or 4.
+        /// The 8-lane tiles (6 pixels along the flattened plane) for rows narrower than the pixel-vector tile's 16 columns, only
+        /// without AVX-512: 0 for wider rows, rows narrower than 3, or planes of fewer than 6 pixels.
         /// </summary>
         [Theory]
-        [InlineData(10, 10, 5)]  // LeNet C3: two 5-column tiles, every lane
-        [InlineData(3, 2, 3)]
-        [InlineData(9, 4, 3)]    // 9 = 3 x 3
-        [InlineData(12, 5, 3)]   // 12 columns for 3 and 6: the tie goes to 3
-        [InlineData(11, 2, 3)]   // 12 for 3 and 6, 15 for 5
-        [InlineData(15, 7, 3)]   // 15 columns for 3 and 5: the tie goes to 3
-        [InlineData(7, 3, 3)]    // 9 columns for 3, 10 for 5, 12 for 6
-        [InlineData(6, 6, 3)]
-        [InlineData(5, 1, 5)]    // one row: no pair, the one-row tile
-        [InlineData(4, 1, 0)]    // one row narrower than 5
-        [InlineData(2, 10, 0)]   // narrower than every tile
+        [InlineData(10, 10, 6)]  // LeNet C3: 100 pixels in 16 tiles and a tail
+        [InlineData(3, 2, 6)]    // exactly one tile
+        [InlineData(9, 4, 6)]
+        [InlineData(12, 5, 6)]
+        [InlineData(15, 7, 6)]
+        [InlineData(7, 1, 6)]    // one row
+        [InlineData(5, 1, 0)]    // one row of 5: less than a tile
+        [InlineData(4, 1, 0)]
+        [InlineData(2, 10, 0)]   // narrower than 3
         [InlineData(16, 16, 0)]  // the pixel-vector tile fills its lanes
         [InlineData(28, 28, 0)]  // stride-2 ResNet: measured no faster
-        public void Width256_picks_the_tile_that_computes_fewest_columns_without_AVX512(int outWidth, int outHeight, int expected)
+        public void Width256_takes_narrow_planes_of_a_tile_or_more_without_AVX512(int outWidth, int outHeight, int expected)
         {
             Assert.Equal(ChannelTileStore.IsSupported256 ? expected : 0, ChannelTileStore.Width256(outWidth, outHeight));
+            Assert.Equal(6, ChannelTileStore.Pixels256);
             if (ChannelTileStore.IsSupported) Assert.False(ChannelTileStore.IsSupported256);
         }
 
