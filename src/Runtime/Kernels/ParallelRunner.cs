@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Runtime.Intrinsics;
 
 namespace ConvGen.Kernels
 {
@@ -52,14 +51,8 @@ namespace ConvGen.Kernels
             set => s_maxThreads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxThreads must be at least 1.");
         }
 
-        /// <summary>
-        /// Work below this many floating-point operations runs on the calling thread. What matters is the time the work takes
-        /// against a wake-up (~1 us at the median, see WorkerPool), so the default follows the vector width: 2 M with 512-bit
-        /// vectors, 1 M with narrower ones, where one core does half the flops per cycle. On Zen 3 (AVX2), the CIFAR stem's
-        /// batch-1 forward (1.8 MFLOP) at 2 threads took 0.75-0.94x the time split (paired windows) and LeNet C3's (0.5 MFLOP)
-        /// 1.06x, so that one stays inline; the LeNet-5 training step was unchanged within noise.
-        /// </summary>
-        public static long SerialFlopThreshold { get; set; } = Vector512.IsHardwareAccelerated ? 2_000_000 : 1_000_000;
+        /// <summary>Work below this many floating-point operations runs on the calling thread.</summary>
+        public static long SerialFlopThreshold { get; set; } = 2_000_000;
 
         /// <summary>Runs <paramref name="job"/> for every index in [0, <paramref name="count"/>), in parallel when worth it.</summary>
         public static unsafe void Run<TJob>(TJob job, int count, long flops,
