@@ -192,7 +192,8 @@ namespace ConvGen.Kernels.Tests.Winograd
             var g = WgUnpadded.Geometry;
             foreach (var (outH, outW) in new[] { (5, 47), (1, 100), (8, 64), (4, 45), (3, 51) })
             {
-                Assert.True(WinogradF43.Runs(outW, g.InChannels, g.OutChannels), $"output width {outW}: the direct forward would run");
+                // Where Winograd runs (AVX-512 or AVX2); on the other paths the same checks hold the direct kernels to it.
+                if (WinogradF43.IsSupported) Assert.True(WinogradF43.Runs(outW, g.InChannels, g.OutChannels), $"output width {outW}: the direct forward would run");
                 var (h, w) = InputSize(g, outH, outW);
                 Tensor x = TestData.Random(9, 2, g.InChannels, h, w);
                 int length = 2 * g.OutChannels * outH * outW;
