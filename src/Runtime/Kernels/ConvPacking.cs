@@ -139,10 +139,7 @@ namespace ConvGen.Kernels
                     ref float even = ref Unsafe.Add(ref phase0, jLo), odd = ref Unsafe.Add(ref phase1, jLo);
                     for (int k = 0; ; k += 8)
                     {
-                        nuint at = (nuint)Math.Min(k, pairs - 8);
-                        Vector256<float> lower = Vector256.LoadUnsafe(ref pairRow, 2 * at), upper = Vector256.LoadUnsafe(ref pairRow, 2 * at + 8);
-                        Avx2.Permute4x64(Avx.Shuffle(lower, upper, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle().StoreUnsafe(ref even, at);
-                        Avx2.Permute4x64(Avx.Shuffle(lower, upper, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle().StoreUnsafe(ref odd, at);
+                        StridedCopy.Deinterleave8(ref pairRow, (nuint)Math.Min(k, pairs - 8), ref even, ref odd);
                         if (k + 8 >= pairs) break;
                     }
                 }

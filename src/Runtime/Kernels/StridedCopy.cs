@@ -61,11 +61,7 @@ namespace ConvGen.Kernels
                 for (; ; j += 8)
                 {
                     int at = Math.Min(j, count - 8);
-                    Vector256<float> lower = Vector256.LoadUnsafe(ref src, (nuint)(2 * at));
-                    Vector256<float> upper = Vector256.LoadUnsafe(ref src, (nuint)(2 * at + 8));
-                    // Per 128-bit lane: lower 0,2 | upper 0,2 (odd: 1,3); then the 64-bit pairs reordered to lower..., upper... .
-                    Avx2.Permute4x64(Avx.Shuffle(lower, upper, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle().StoreUnsafe(ref even, (nuint)at);
-                    Avx2.Permute4x64(Avx.Shuffle(lower, upper, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle().StoreUnsafe(ref odd, (nuint)at);
+                    Deinterleave8(ref src, (nuint)at, ref even, ref odd);
                     if (at + 8 >= count) return;
                 }
             }
@@ -74,6 +70,16 @@ namespace ConvGen.Kernels
                 Unsafe.Add(ref even, j) = Unsafe.Add(ref src, 2 * j);
                 Unsafe.Add(ref odd, j) = Unsafe.Add(ref src, 2 * j + 1);
             }
+        }
+
+        /// <summary>Pairs [at, at + 8) of <paramref name="src"/> (16 floats from 2 x at) into even[at..] and odd[at..] (AVX2; callers check it).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void Deinterleave8(ref float src, nuint at, ref float even, ref float odd)
+        {
+            Vector256<float> lower = Vector256.LoadUnsafe(ref src, 2 * at), upper = Vector256.LoadUnsafe(ref src, 2 * at + 8);
+            // Per 128-bit lane: lower 0,2 | upper 0,2 (odd: 1,3); then the 64-bit pairs reordered to lower..., upper... .
+            Avx2.Permute4x64(Avx.Shuffle(lower, upper, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle().StoreUnsafe(ref even, at);
+            Avx2.Permute4x64(Avx.Shuffle(lower, upper, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle().StoreUnsafe(ref odd, at);
         }
 
         /// <summary>
