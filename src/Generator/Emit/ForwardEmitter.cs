@@ -89,11 +89,15 @@ namespace ConvGen.Generator.Emit
             w.Line("/// <summary>Pixel runs per image and group: enough items for every core to get two, at most one per whole tile.</summary>");
             w.Line($"public static int Chunks(int batch, int pixels) => global::System.Math.Max(1, global::System.Math.Min(pixels / MinPixels, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
             w.Line();
+            w.Line($"/// <summary>Whether the AVX2 tiles run ({KernelPlanner.PointwiseRows256} channels x {KernelPlanner.PointwiseVectors256} vectors, Pixels256), reading the weights packed for them (_pointwiseWeights256).</summary>");
+            w.Line("public static bool RunsGemm256 => !global::ConvGen.Simd.V512.IsSupported && global::ConvGen.Simd.V256.IsSupported;");
+            w.Line();
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
             w.Line("int chunk = index % _chunks, rest = index / _chunks;");
             w.Line("int group = rest % Groups, n = rest / Groups;");
             EmitItemPointers(w, s, blocks, weightsPerBlock, "_pixels", "_pixels");
+            PointwiseGemm256Emitter.EmitExecuteBranch(w, s);
             w.Lines(Names.Dispatch("Pixels<{0}>(ref src, ref weights, ref bias, ref dst, _pixels, chunk, _chunks)"));
             w.Close();
             w.Close();
@@ -102,24 +106,26 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>Pixel run chunk of chunks of one image and group: per tile, {blocks} block(s) of {block} output channels.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void Pixels<TVec>(ref float src, ref float weights, ref float bias, ref float dst, int pixels, int chunk, int chunks) where TVec : struct, {Names.FloatVector}<TVec>");
-            EmitPixelTiles(w, nv, "input columns (InChannels x span floats)");
+            EmitPixelTiles(w, $"{nv} * TVec.Count", "input columns (InChannels x span floats)");
             const string args = "(ref tileSrc, ref blockWeights, ref blockBias, ref blockDst, plane, 0, 0, plane, vector, vector)";
             EmitBlockLoop(w, s, blocks, block, rem, weightsPerBlock, "tileDst", "plane", channels => $"Tile{channels}x{nv}<TVec>{args}");
             w.Close();
             w.Close();
             w.Line();
+            PointwiseGemm256Emitter.Emit(w, s);
         }
 
         /// <summary>
-        /// Opens the loop over pixel run chunk of chunks along a flattened plane, in tiles of <paramref name="vectors"/> vectors
+        /// Opens the loop over pixel run chunk of chunks along a flattened plane, in tiles of <paramref name="span"/> pixels
         /// (tileSrc, tileDst; the tail tile shifted back to end at the plane's end), for the pointwise GEMMs' drivers;
-        /// <paramref name="reads"/> names what a tile reads, for the emitted comment.
+        /// <paramref name="reads"/> names what a tile reads, for the emitted comment; <paramref name="generic"/> drivers (over
+        /// TVec) also get the vector width as <c>vector</c>.
         /// </summary>
-        internal static void EmitPixelTiles(SourceWriter w, int vectors, string reads)
+        internal static void EmitPixelTiles(SourceWriter w, string span, string reads, bool generic = true)
         {
-            w.Line($"int span = {vectors} * TVec.Count, tiles = pixels / span;");
+            w.Line($"int span = {span}, tiles = pixels / span;");
             w.Line("int p0 = chunk * tiles / chunks * span, p1 = chunk == chunks - 1 ? pixels : (chunk + 1) * tiles / chunks * span;");
-            w.Line("nuint plane = (nuint)pixels, vector = (nuint)TVec.Count;");
+            w.Line(generic ? "nuint plane = (nuint)pixels, vector = (nuint)TVec.Count;" : "nuint plane = (nuint)pixels;");
             w.Line($"// Tiles outer, channel blocks inner: a tile's {reads} stay in L1 across the blocks.");
             w.Open("for (int p = p0; p < p1; p += span)");
             w.Line("int at = global::System.Math.Min(p, pixels - span); // the tail tile ends at the plane's end");

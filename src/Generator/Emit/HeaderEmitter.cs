@@ -36,6 +36,7 @@ namespace ConvGen.Generator.Emit
                 w.Line("//           pointwise: the forward is a GEMM over each image's flattened pixels, read straight from the input (no packing, no lanes lost at row ends)");
                 if (plan.ColumnWeightGrad is null)
                     w.Line($"//             and, without AVX-512, so is the weight gradient: {KernelPlanner.PointwiseWeightRows} x {KernelPlanner.PointwiseWeightColumns} channel tiles summed along the flattened planes of dY and X");
+                w.Line($"//             without AVX-512 the forward's tiles are {KernelPlanner.PointwiseRows256} output channels x {KernelPlanner.PointwiseVectors256} vectors of 8 pixels (7 loads per 12 multiply-adds)");
             }
             if (plan.FlatForward)
             {

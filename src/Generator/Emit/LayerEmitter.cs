@@ -115,6 +115,8 @@ namespace ConvGen.Generator.Emit
             w.Line("// A layer instance is not thread-safe, like a PyTorch module.");
             w.Line($"private readonly float[] _forwardWeights = new float[{forwardWeights}];");
             w.Line($"private readonly float[] _backwardWeights = new float[{backwardWeights}];");
+            if (plan.Pointwise)
+                w.Line($"private readonly float[] _pointwiseWeights256 = GeneratedKernels.PointwiseJob.RunsGemm256 ? new float[{PointwiseGemm256Emitter.WeightsLength(s)}] : global::System.Array.Empty<float>(); // [block of {KernelPlanner.PointwiseRows256} outputs][input][{KernelPlanner.PointwiseRows256}], AVX2 only");
             if (plan.ChannelVectorWidths.Count > 0)
                 w.Line($"private readonly float[] _channelVectorWeights = new float[{s.OutChannels * s.InChannels * s.Taps}]; // [block of {16 * plan.ChannelVectorsPerTile} outputs][input][ky][kx][{16 * plan.ChannelVectorsPerTile}]");
             if (plan.Winograd)
@@ -329,18 +331,19 @@ namespace ConvGen.Generator.Emit
             }
             w.Line("PackWeights();");
             // A forward path that runs one job of batch x Groups x chunks items and returns.
-            void RunAndReturn(string condition, string? declareChunks, string job, string chunks, string source)
+            void RunAndReturn(string condition, string? declareChunks, string job, string chunks, string source, string weights = "_forwardWeights")
             {
                 w.Open($"if ({condition})");
                 if (declareChunks is not null) w.Line(declareChunks);
                 w.Line($"{Names.Runner}.Run({job}, batch * Groups * {chunks}, (long)batch * FlopsPerImage(height, width),");
-                w.Line($"    {source}, _forwardWeights, {bias}, output);");
+                w.Line($"    {source}, {weights}, {bias}, output);");
                 w.Line("return;");
                 w.Close();
             }
             if (plan.Pointwise)
                 RunAndReturn("pointwise", "int pixelChunks = GeneratedKernels.PointwiseJob.Chunks(batch, height * width);",
-                    "new GeneratedKernels.PointwiseJob(height * width, pixelChunks)", "pixelChunks", "input");
+                    "new GeneratedKernels.PointwiseJob(height * width, pixelChunks)", "pixelChunks", "input",
+                    "GeneratedKernels.PointwiseJob.RunsGemm256 ? _pointwiseWeights256 : _forwardWeights");
             if (plan.ChannelVectorWidths.Count > 0)
             {
                 w.Open("if (channelTile != 0)");
@@ -539,6 +542,8 @@ namespace ConvGen.Generator.Emit
             w.Open("private void PackWeights()");
             w.Line($"if (!{Names.Packing}.UpdateSnapshot(Weight.AsSpan(), _weightSnapshot) && _packed) return;");
             w.Line($"{Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _forwardWeights, {plan.Forward.Block});");
+            if (plan.Pointwise)
+                w.Line($"if (GeneratedKernels.PointwiseJob.RunsGemm256) {Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _pointwiseWeights256, {KernelPlanner.PointwiseRows256});");
             if (plan.ChannelVectorWidths.Count > 0)
                 w.Line($"{Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _channelVectorWeights, {16 * plan.ChannelVectorsPerTile});");
             foreach (BackwardVariant v in plan.BackwardVariants)

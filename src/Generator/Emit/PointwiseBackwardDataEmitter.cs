@@ -43,7 +43,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>Pixel run chunk of chunks of one image and group: per tile, {blocks} block(s) of {block} input channels.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void BackwardPixels<TVec>(ref float src, ref float weights, ref float dst, int pixels, int chunk, int chunks) where TVec : struct, {Names.FloatVector}<TVec>");
-            ForwardEmitter.EmitPixelTiles(w, nv, "gradient columns (OutChannels x span floats)");
+            ForwardEmitter.EmitPixelTiles(w, $"{nv} * TVec.Count", "gradient columns (OutChannels x span floats)");
             // The input-gradient tiles have no bias; their bias parameter is not read.
             const string args = "(ref tileSrc, ref blockWeights, ref blockWeights, ref blockDst, plane, 0, 0, plane, vector, vector)";
             ForwardEmitter.EmitBlockLoop(w, s, blocks, block, rem, perBlock, "tileDst", "plane", channels => $"V0Tile{channels}<TVec>{args}", bias: false);

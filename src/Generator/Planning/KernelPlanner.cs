@@ -29,6 +29,11 @@ namespace ConvGen.Generator.Planning
         /// (3 x 4 is as good; 2 x 6 or 6 x 2 load 8.)
         /// </summary>
         public const int PointwiseWeightRows = 4, PointwiseWeightColumns = 3;
+        /// <summary>
+        /// The pointwise forward without AVX-512 (PointwiseGemm256Emitter): 4 output channels x 3 vectors of pixels, 12
+        /// accumulators beside 3 input vectors and one broadcast weight, 7 loads per 12 multiply-adds.
+        /// </summary>
+        public const int PointwiseRows256 = 4, PointwiseVectors256 = 3;
 
         /// <summary>Channels per register block: AVX-512's 32 registers hold 12 x 2 accumulators + 2 inputs + 1 weight; narrower widths split it.</summary>
         private const int MaxBlock = 12;

@@ -15,6 +15,11 @@ namespace ConvGen.Kernels.Tests.Pointwise
     [Conv2d(InChannels = 40, OutChannels = 13, K1 = 1, K2 = 1)]
     public partial class DeepPointwise { }
 
+    // Without AVX-512 the forward's tiles take 4 output channels each: 7 = 4 + 3 leaves the widest short block (13 and 14
+    // leave 1 and 2).
+    [Conv2d(InChannels = 9, OutChannels = 7, K1 = 1, K2 = 1)]
+    public partial class NarrowPointwise { }
+
     // Two groups of 35 -> 5: the tiles' group offsets, input tail 35 = 11 x 3 + 2, output tail 5 = 4 + 1.
     [Conv2d(InChannels = 70, OutChannels = 10, K1 = 1, K2 = 1, Groups = 2, Bias = false)]
     public partial class GroupedDeepPointwise { }

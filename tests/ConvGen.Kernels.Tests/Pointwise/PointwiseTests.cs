@@ -6,15 +6,16 @@ namespace ConvGen.Kernels.Tests.Pointwise
 {
     /// <summary>
     /// The pointwise (flattened-pixel GEMM) forward against the reference, on planes below one tile (which fall back to the
-    /// packed row kernel), exactly one tile, tiles plus a tail, and many tiles; and its evaluation mode.
+    /// packed row kernel), exactly one tile, tiles plus a tail, and many tiles (AVX-512 tiles are 32 pixels, AVX2 tiles 24:
+    /// 4 x 8 is one of them plus a tail, 5 x 10 two plus a tail); and its evaluation mode.
     /// </summary>
     public class PointwiseTests
     {
         public static TheoryData<string, int, int, int> Cases()
         {
             var data = new TheoryData<string, int, int, int>();
-            foreach (string layer in new[] { nameof(PointwiseLayer), nameof(GroupedPointwiseNoBias), nameof(DeepPointwise), nameof(GroupedDeepPointwise) })
-            foreach (var (h, w) in new[] { (1, 1), (4, 5), (4, 8), (6, 6), (7, 9), (3, 31), (28, 28) })
+            foreach (string layer in new[] { nameof(PointwiseLayer), nameof(GroupedPointwiseNoBias), nameof(DeepPointwise), nameof(GroupedDeepPointwise), nameof(NarrowPointwise) })
+            foreach (var (h, w) in new[] { (1, 1), (4, 5), (4, 8), (6, 6), (7, 9), (5, 10), (3, 31), (28, 28) })
             foreach (int batch in new[] { 1, 3 })
                 data.Add(layer, batch, h, w);
             return data;
@@ -26,6 +27,7 @@ namespace ConvGen.Kernels.Tests.Pointwise
             nameof(GroupedPointwiseNoBias) => (new GroupedPointwiseNoBias(new Random(4)), GroupedPointwiseNoBias.Geometry),
             nameof(DeepPointwise) => (new DeepPointwise(new Random(4)), DeepPointwise.Geometry),
             nameof(GroupedDeepPointwise) => (new GroupedDeepPointwise(new Random(4)), GroupedDeepPointwise.Geometry),
+            nameof(NarrowPointwise) => (new NarrowPointwise(new Random(4)), NarrowPointwise.Geometry),
             _ => throw new ArgumentException(name),
         };
 
