@@ -38,6 +38,11 @@ namespace ConvGen.Generator.Emit
                     w.Line($"//             and, without AVX-512, so is the weight gradient: {KernelPlanner.PointwiseWeightRows} x {KernelPlanner.PointwiseWeightColumns} channel tiles summed along the flattened planes of dY and X");
                 w.Line($"//             without AVX-512 the forward's tiles are {KernelPlanner.PointwiseRows256} output channels x {KernelPlanner.PointwiseVectors256} vectors of 8 pixels (7 loads per 12 multiply-adds)");
             }
+            if (plan.PanelForward)
+            {
+                w.Line("//           panel forward (AVX2 without AVX-512, where output rows leave 16-pixel tiles partly idle): per run of 24 output pixels across");
+                w.Line($"//             row ends the taps' input is copied into a panel, then {KernelPlanner.PointwiseRows256} output channels x {KernelPlanner.PointwiseVectors256} vectors GEMM tiles reduce over it (7 loads per 12 multiply-adds)");
+            }
             if (plan.FlatForward)
             {
                 w.Line("//           flat plane (AVX-512, where it keeps more lanes useful than per-row tiles): input packed in tight phase planes, tiled as one long row, masked stores;");

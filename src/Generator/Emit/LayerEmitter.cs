@@ -115,8 +115,8 @@ namespace ConvGen.Generator.Emit
             w.Line("// A layer instance is not thread-safe, like a PyTorch module.");
             w.Line($"private readonly float[] _forwardWeights = new float[{forwardWeights}];");
             w.Line($"private readonly float[] _backwardWeights = new float[{backwardWeights}];");
-            if (plan.Pointwise)
-                w.Line($"private readonly float[] _pointwiseWeights256 = GeneratedKernels.PointwiseJob.RunsGemm256 ? new float[{PointwiseGemm256Emitter.WeightsLength(s)}] : global::System.Array.Empty<float>(); // [block of {KernelPlanner.PointwiseRows256} outputs][input][{KernelPlanner.PointwiseRows256}], AVX2 only");
+            if (plan.Gemm256Weights)
+                w.Line($"private readonly float[] _gemmWeights256 = {Gemm256Used(plan)} ? new float[{Gemm256TileEmitter.WeightsLength(s)}] : global::System.Array.Empty<float>(); // [block of {KernelPlanner.PointwiseRows256} outputs][input][ky][kx][{KernelPlanner.PointwiseRows256}], AVX2 only");
             if (plan.ChannelVectorWidths.Count > 0)
                 w.Line($"private readonly float[] _channelVectorWeights = new float[{s.OutChannels * s.InChannels * s.Taps}]; // [block of {16 * plan.ChannelVectorsPerTile} outputs][input][ky][kx][{16 * plan.ChannelVectorsPerTile}]");
             if (plan.Winograd)
@@ -343,7 +343,7 @@ namespace ConvGen.Generator.Emit
             if (plan.Pointwise)
                 RunAndReturn("pointwise", "int pixelChunks = GeneratedKernels.PointwiseJob.Chunks(batch, height * width);",
                     "new GeneratedKernels.PointwiseJob(height * width, pixelChunks)", "pixelChunks", "input",
-                    "GeneratedKernels.PointwiseJob.RunsGemm256 ? _pointwiseWeights256 : _forwardWeights");
+                    "GeneratedKernels.PointwiseJob.RunsGemm256 ? _gemmWeights256 : _forwardWeights");
             if (plan.ChannelVectorWidths.Count > 0)
             {
                 w.Open("if (channelTile != 0)");
@@ -375,6 +375,9 @@ namespace ConvGen.Generator.Emit
             }
             if (plan.FlatForward)
                 RunAndReturn("flat", null, "new GeneratedKernels.FlatForwardJob(flatLayout, chunks)", "chunks", "_packedInput");
+            if (plan.PanelForward)
+                RunAndReturn("GeneratedKernels.PanelForwardJob.Runs(layout)", "int panelChunks = GeneratedKernels.PanelForwardJob.Chunks(batch, outHeight * outWidth);",
+                    "new GeneratedKernels.PanelForwardJob(layout, panelChunks)", "panelChunks", "_packedInput", "_gemmWeights256");
             if (plan.Pointwise) w.Line("int chunks = GeneratedKernels.ForwardJob.Chunks(batch, outHeight);");
             w.Line("int items = batch * Groups * chunks;");
             w.Line($"{Names.Runner}.Run(new GeneratedKernels.ForwardJob(layout, chunks), items, (long)batch * FlopsPerImage(height, width),");
@@ -542,8 +545,8 @@ namespace ConvGen.Generator.Emit
             w.Open("private void PackWeights()");
             w.Line($"if (!{Names.Packing}.UpdateSnapshot(Weight.AsSpan(), _weightSnapshot) && _packed) return;");
             w.Line($"{Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _forwardWeights, {plan.Forward.Block});");
-            if (plan.Pointwise)
-                w.Line($"if (GeneratedKernels.PointwiseJob.RunsGemm256) {Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _pointwiseWeights256, {KernelPlanner.PointwiseRows256});");
+            if (plan.Gemm256Weights)
+                w.Line($"if ({Gemm256Used(plan)}) {Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _gemmWeights256, {KernelPlanner.PointwiseRows256});");
             if (plan.ChannelVectorWidths.Count > 0)
                 w.Line($"{Names.Packing}.PackForwardWeights(Geometry, Weight.AsSpan(), _channelVectorWeights, {16 * plan.ChannelVectorsPerTile});");
             foreach (BackwardVariant v in plan.BackwardVariants)
@@ -772,5 +775,9 @@ namespace ConvGen.Generator.Emit
         private static bool HasTrainingMode(KernelPlan plan) => plan.PacksInputOnlyForTraining || ChecksFinite(plan);
 
         private static string Pinned(string newArray) => "(global::System.ReadOnlySpan<int>)" + newArray.Replace("new int[] ", "stackalloc int[] ");
+
+        /// <summary>Whether the AVX2 GEMM tiles can run on this machine (a JIT-time constant in the emitted code).</summary>
+        private static string Gemm256Used(KernelPlan plan)
+            => plan.Pointwise ? "GeneratedKernels.PointwiseJob.RunsGemm256" : "GeneratedKernels.PanelForwardJob.IsSupported";
     }
 }

@@ -29,7 +29,7 @@ namespace ConvGen.Generator.Parsing
             "InChannels", "OutChannels", "KernelHeight", "KernelWidth", "StrideH", "StrideW", "PadTop", "PadBottom",
             "PadLeft", "PadRight", "DilationH", "DilationW", "Groups", "HasBias", "ParameterCount", "FixedHeight", "FixedWidth",
             "OutputHeight", "OutputWidth", "FlopsPerImage", "PrepareScratch", "RequireForward", "GeneratedKernels",
-            "_forwardWeights", "_backwardWeights", "_packedInput", "_packedGrad", "_packedGradInput", "_planeMask", "_channelVectorWeights", "_layout", "_inputLayout", "_batch", "_weightSnapshot", "_packed", "PackWeights",
+            "_forwardWeights", "_backwardWeights", "_packedInput", "_packedGrad", "_packedGradInput", "_planeMask", "_channelVectorWeights", "_gemmWeights256", "_layout", "_inputLayout", "_batch", "_weightSnapshot", "_packed", "PackWeights",
             "_packFlags", "_inputFinite", "_plainCopyLeft", "PackInput",
             "_training", "_inputKept", "SetTraining",
             "_returnedOutput", "_returnedGradInput", "_reuseOutput", "_reuseGradInput",

@@ -44,6 +44,16 @@ namespace ConvGen.Generator.Planning
         bool Winograd,
         ChannelWeightGrad? ChannelWeightGrad)
     {
+        /// <summary>
+        /// Strided layers (stride 2 or more along both axes) also get the panel forward without AVX-512 (PanelForward256Emitter):
+        /// each 24-pixel run of the flattened output plane copies its taps' input into a panel, then runs the 4 x 24 GEMM tiles
+        /// over it, so no lanes idle at row ends (a 28-wide row in 16-pixel tiles wastes 4 of 32). Chosen at run time.
+        /// </summary>
+        public bool PanelForward => !Pointwise && Spec.StrideH >= 2 && Spec.StrideW >= 2;
+
+        /// <summary>Whether the layer keeps weights packed 4 outputs wide for the AVX2 GEMM tiles (Gemm256TileEmitter).</summary>
+        public bool Gemm256Weights => Pointwise || PanelForward;
+
         /// <summary>The channel-vector tile's stride (1 or 2, the same along both axes).</summary>
         public int ChannelVectorStride => Spec.StrideH;
 

@@ -20,5 +20,16 @@ namespace ConvGen.Kernels
         {
             if (Sse.IsSupported) Sse.Prefetch0((float*)Unsafe.AsPointer(ref at) + offset);
         }
+
+        /// <summary>
+        /// Asks for the cache line holding <paramref name="at"/> + <paramref name="offset"/> floats in L2 only: for data wanted
+        /// one work step later, which in L1 would evict what the current step reads (the panel forward fetches the next tile's
+        /// input this way while its GEMM runs). A hint, never a fault.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe void LineL2(ref float at, nint offset)
+        {
+            if (Sse.IsSupported) Sse.Prefetch1((float*)Unsafe.AsPointer(ref at) + offset);
+        }
     }
 }
