@@ -14,7 +14,10 @@ namespace ConvGen.Generator.Emit
     /// multiply-adds); here every lane is useful but the tail tile's and 7 loads feed 12. The sums are the direct kernel's,
     /// in its order (input channel, then tap). While a run's GEMMs execute, the next run's input lines are fetched into L2.
     /// On the stride-2 ResNet layer (64 -> 128, 56 x 56, 1 thread, paired with the row tiles): 0.80-0.86x the time; with
-    /// the panel copy alone and no prefetch 0.89-0.91x, the GEMMs over a ready panel 0.77-0.80x.
+    /// the panel copy alone and no prefetch 0.89-0.91x, the GEMMs over a ready panel 0.77-0.80x. The same layer at other
+    /// sizes: 0.92x (30 columns, 94 % of the row tiles' lanes useful), 0.92x (14), 0.90x (7). A shallow one (3 -> 64, 7 x 7)
+    /// gains nothing: 1.03x (100 columns), 0.97x (28), 0.94x (14), and 1.21x on the ResNet stem's 112 columns, which fill
+    /// the row tiles; so it runs only where rows are not a multiple of 16 (PanelForwardJob.Runs).
     /// </summary>
     internal static class PanelForward256Emitter
     {
