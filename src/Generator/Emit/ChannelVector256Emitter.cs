@@ -58,7 +58,7 @@ namespace ConvGen.Generator.Emit
             for (int v = 0; v < 2; v++)
                 w.Line($"CGFloat256 start{v} = {(s.HasBias ? $"CGVector256.LoadUnsafe(ref bias, {v * 8})" : "CGFloat256.Zero")};");
             for (int v = 0; v < 2; v++)
-                w.Line($"CGFloat256 {Join(Pixels, p => $"a{v}_{p} = start{v}", ", ")};");
+                w.Line($"CGFloat256 {CodeList.Join(Pixels, p => $"a{v}_{p} = start{v}", ", ")};");
             w.Open($"for (int c = 0; c < {s.InChannels}; c++)");
             w.Line($"ref float row = ref {Names.Unsafe}.Add(ref src, c * planeStride);");
             w.Open($"for (int ky = 0; ky < {s.K1}; ky++)");
@@ -75,16 +75,9 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Close();
             w.Line($"// Pixel-major, as ChannelTileStore.StoreRow256 reads it: [pixel][{Channels} channels].");
-            w.Line(Join(Pixels, p => $"CGVector256.StoreUnsafe(a0_{p}, ref tile, {p * Channels}); CGVector256.StoreUnsafe(a1_{p}, ref tile, {p * Channels + 8});", " "));
+            w.Line(CodeList.Join(Pixels, p => $"CGVector256.StoreUnsafe(a0_{p}, ref tile, {p * Channels}); CGVector256.StoreUnsafe(a1_{p}, ref tile, {p * Channels + 8});", " "));
             w.Close();
             w.Line();
-        }
-
-        private static string Join(int count, System.Func<int, string> item, string separator)
-        {
-            var items = new string[count];
-            for (int i = 0; i < count; i++) items[i] = item(i);
-            return string.Join(separator, items);
         }
     }
 }

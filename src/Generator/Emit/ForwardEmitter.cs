@@ -91,7 +91,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"public static int Chunks(int batch, int pixels) => global::System.Math.Max(1, global::System.Math.Min(pixels / MinPixels, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
             w.Line();
             w.Line($"/// <summary>Whether the AVX2 tiles run ({KernelPlanner.PointwiseRows256} channels x {KernelPlanner.PointwiseVectors256} vectors, Pixels256), reading the weights packed for them (_gemmWeights256).</summary>");
-            w.Line("public static bool RunsGemm256 => !global::ConvGen.Simd.V512.IsSupported && global::ConvGen.Simd.V256.IsSupported;");
+            w.Line($"public static bool RunsGemm256 => {Gemm256TileEmitter.Supported};");
             w.Line();
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
@@ -120,9 +120,10 @@ namespace ConvGen.Generator.Emit
         /// Opens the loop over pixel run chunk of chunks along a flattened plane, in tiles of <paramref name="span"/> pixels
         /// (tileSrc, tileDst; the tail tile shifted back to end at the plane's end), for the pointwise GEMMs' drivers;
         /// <paramref name="reads"/> names what a tile reads, for the emitted comment; <paramref name="generic"/> drivers (over
-        /// TVec) also get the vector width as <c>vector</c>; <paramref name="cache"/> names where the tile's data stays, for the comment.
+        /// TVec) also get the vector width as <c>vector</c>; <paramref name="cache"/> names where the tile's data stays, for the comment;
+        /// without <paramref name="tileSource"/> there is no tileSrc (a panel driver addresses its input by output position).
         /// </summary>
-        internal static void EmitPixelTiles(SourceWriter w, string span, string reads, bool generic = true, string cache = "L1")
+        internal static void EmitPixelTiles(SourceWriter w, string span, string reads, bool generic = true, string cache = "L1", bool tileSource = true)
         {
             w.Line($"int span = {span}, tiles = pixels / span;");
             w.Line("int p0 = chunk * tiles / chunks * span, p1 = chunk == chunks - 1 ? pixels : (chunk + 1) * tiles / chunks * span;");
@@ -130,7 +131,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"// Tiles outer, channel blocks inner: a tile's {reads} stay in {cache} across the blocks.");
             w.Open("for (int p = p0; p < p1; p += span)");
             w.Line("int at = global::System.Math.Min(p, pixels - span); // the tail tile ends at the plane's end");
-            w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref src, at);");
+            if (tileSource) w.Line($"ref float tileSrc = ref {Names.Unsafe}.Add(ref src, at);");
             w.Line($"ref float tileDst = ref {Names.Unsafe}.Add(ref dst, at);");
         }
 

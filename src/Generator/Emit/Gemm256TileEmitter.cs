@@ -37,29 +37,31 @@ namespace ConvGen.Generator.Emit
             for (int c = 0; c < channels; c++)
             {
                 string start = s.HasBias ? $"CGVector256.Create({Names.Unsafe}.Add(ref bias, {c}))" : "CGFloat256.Zero";
-                w.Line($"CGFloat256 a{c}_0 = {start}, {Join(Vectors - 1, v => $"a{c}_{v + 1} = a{c}_0")};");
+                w.Line($"CGFloat256 a{c}_0 = {start}, {CodeList.Join(Vectors - 1, v => $"a{c}_{v + 1} = a{c}_0")};");
             }
             w.Open($"for (int k = 0; k < {reduction}; k++)");
-            w.Line($"CGFloat256 {Join(Vectors, v => $"x{v} = CGVector256.LoadUnsafe(ref src, {v * Lanes})")};");
+            w.Line($"CGFloat256 {CodeList.Join(Vectors, v => $"x{v} = CGVector256.LoadUnsafe(ref src, {v * Lanes})")};");
             for (int c = 0; c < channels; c++)
-                w.Line($"{{ CGFloat256 wv = CGVector256.Create({Names.Unsafe}.Add(ref weights, {c})); {Join(Vectors, v => $"a{c}_{v} = CGVector256.FusedMultiplyAdd(x{v}, wv, a{c}_{v});", " ")} }}");
+                w.Line($"{{ CGFloat256 wv = CGVector256.Create({Names.Unsafe}.Add(ref weights, {c})); {CodeList.Join(Vectors, v => $"a{c}_{v} = CGVector256.FusedMultiplyAdd(x{v}, wv, a{c}_{v});", " ")} }}");
             w.Line($"src = ref {Names.Unsafe}.Add(ref src, srcStep);");
             w.Line($"weights = ref {Names.Unsafe}.Add(ref weights, {Rows}); // blocks are packed {Rows} wide, short ones zero-filled");
             w.Close();
             for (int c = 0; c < channels; c++)
             {
                 string row = c == 0 ? "ref dst" : $"ref {Names.Unsafe}.Add(ref dst, dstStride * {c})";
-                w.Line(Join(Vectors, v => $"CGVector256.StoreUnsafe(a{c}_{v}, {row}, {v * Lanes});", " "));
+                w.Line(CodeList.Join(Vectors, v => $"CGVector256.StoreUnsafe(a{c}_{v}, {row}, {v * Lanes});", " "));
             }
             w.Close();
             w.Line();
         }
 
-        internal static string Join(int count, System.Func<int, string> item, string separator = ", ")
-        {
-            var items = new string[count];
-            for (int i = 0; i < count; i++) items[i] = item(i);
-            return string.Join(separator, items);
-        }
+        /// <summary>Floats per panel row (PanelForward256Emitter, PointwiseGemm256Emitter): a tile's 24 pixels, rounded up to whole cache lines.</summary>
+        public const int PanelRow = 32;
+
+        /// <summary>Where a panel of <paramref name="rows"/> rows stays while the blocks' tiles read it (for the emitted comment).</summary>
+        public static string PanelCache(int rows) => rows * PanelRow * sizeof(float) <= 16384 ? "L1" : "L2";
+
+        /// <summary>The emitted test for whether these tiles run: AVX2 with FMA and no AVX-512 (a JIT-time constant).</summary>
+        public const string Supported = "!global::ConvGen.Simd.V512.IsSupported && global::ConvGen.Simd.V256.IsSupported";
     }
 }

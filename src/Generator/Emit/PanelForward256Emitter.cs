@@ -24,7 +24,7 @@ namespace ConvGen.Generator.Emit
         private const int Span = Gemm256TileEmitter.Span, Rows = Gemm256TileEmitter.Rows, Vectors = Gemm256TileEmitter.Vectors;
 
         /// <summary>Floats per panel row: the run's 24 pixels and room for a segment's last whole vector (see BuildPanel).</summary>
-        private const int PanelRow = 32;
+        private const int PanelRow = Gemm256TileEmitter.PanelRow;
 
         public static void Emit(SourceWriter w, KernelPlan plan)
         {
@@ -53,7 +53,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"public PanelForwardJob({Names.Layout} layout, int chunks) {{ _layout = layout; _chunks = chunks; }}");
             w.Line();
             w.Line("/// <summary>Whether the panel can run on this machine: AVX2 with FMA and no AVX-512 (whose flat plane keeps those lanes busy).</summary>");
-            w.Line("public static bool IsSupported => !global::ConvGen.Simd.V512.IsSupported && global::ConvGen.Simd.V256.IsSupported;");
+            w.Line($"public static bool IsSupported => {Gemm256TileEmitter.Supported};");
             w.Line();
             w.Line($"/// <summary>Whether it runs for this layout: a plane of at least one tile, whose rows leave the {2 * 8}-pixel row tiles' lanes partly idle.</summary>");
             w.Line($"public static bool Runs(in {Names.Layout} l) => IsSupported && l.OutHeight * l.OutWidth >= {Span} && l.OutWidth % 16 != 0;");
@@ -79,7 +79,7 @@ namespace ConvGen.Generator.Emit
             w.Open($"private static void PanelTiles(ref float src, ref float weights, ref float bias, ref float dst, {Names.Layout} l, int chunk, int chunks)");
             w.Line("int pixels = l.OutHeight * l.OutWidth;");
             w.Line($"ref float panel = ref {Names.MemoryMarshal}.GetReference({Names.Kernels}.ThreadScratch.Get({reduction * PanelRow})); // [input channel][tap][{PanelRow}]");
-            ForwardEmitter.EmitPixelTiles(w, Span.ToString(), "panel rows", generic: false, cache: reduction * PanelRow * 4 <= 16384 ? "L1" : "L2");
+            ForwardEmitter.EmitPixelTiles(w, Span.ToString(), "panel rows", generic: false, cache: Gemm256TileEmitter.PanelCache(reduction), tileSource: false);
             w.Line("BuildPanel(ref src, ref panel, l, at);");
             w.Line("if (p + span < p1) PrefetchRun(ref src, l, global::System.Math.Min(p + span, pixels - span));");
             ForwardEmitter.EmitBlockLoop(w, s, blocks, Rows, rem, Rows * reduction, "tileDst", "plane",
@@ -120,15 +120,18 @@ namespace ConvGen.Generator.Emit
             var offsets = new List<string>();
             for (int i = 0; i < grid.Ky.Count; i++)
             foreach (ColumnTap column in grid.Columns)
-            {
-                int row = grid.RowStart + i * grid.RowStep;
-                var parts = new List<string>();
-                if (row != 0) parts.Add(row == 1 ? "rowStride" : $"{row} * rowStride");
-                if (column.Phase != 0) parts.Add(column.Phase == 1 ? "phaseStride" : $"{column.Phase} * phaseStride");
-                if (column.Offset != 0 || parts.Count == 0) parts.Add(column.Offset.ToString());
-                offsets.Add(string.Join(" + ", parts));
-            }
+                offsets.Add(Offset(grid.RowStart + i * grid.RowStep, column.Phase, column.Offset));
             return offsets;
+        }
+
+        /// <summary>The emitted offset of <paramref name="row"/> rows, column phase <paramref name="phase"/> and <paramref name="column"/> floats ("0" for none).</summary>
+        private static string Offset(int row, int phase, int column)
+        {
+            var parts = new List<string>();
+            if (row != 0) parts.Add(row == 1 ? "rowStride" : $"{row} * rowStride");
+            if (phase != 0) parts.Add(phase == 1 ? "phaseStride" : $"{phase} * phaseStride");
+            if (column != 0 || parts.Count == 0) parts.Add(column.ToString());
+            return string.Join(" + ", parts);
         }
 
         private static void EmitSegment(SourceWriter w, KernelPlan plan, int vectors)
@@ -142,7 +145,7 @@ namespace ConvGen.Generator.Emit
             for (int t = 0; t < taps.Count; t++)
             {
                 string load = taps[t] == "0" ? "ref from" : $"ref {Names.Unsafe}.Add(ref from, {taps[t]})";
-                w.Line(Gemm256TileEmitter.Join(vectors, q => $"CGVector256.StoreUnsafe(CGVector256.LoadUnsafe({load}, {q * 8}), ref to, {t * PanelRow + q * 8});", " ")
+                w.Line(CodeList.Join(vectors, q => $"CGVector256.StoreUnsafe(CGVector256.LoadUnsafe({load}, {q * 8}), ref to, {t * PanelRow + q * 8});", " ")
                     + (t == 0 ? $" // tap (ky, kx) = ({plan.Forward.Taps.Ky[0]}, {plan.Forward.Taps.Columns[0].Kx})" : ""));
             }
             w.Line($"from = ref {Names.Unsafe}.Add(ref from, planeStride);");
@@ -158,7 +161,7 @@ namespace ConvGen.Generator.Emit
             TapGrid grid = plan.Forward.Taps;
             var phases = new SortedSet<int>();
             foreach (ColumnTap column in grid.Columns) phases.Add(column.Phase);
-            w.Line($"/// <summary>Fetches into L2 the input lines BuildPanel will read for the run at <paramref name=\"at\"/> (the first {Span} + 8 floats of each tap row and phase).</summary>");
+            w.Line($"/// <summary>Fetches into L2 the input lines BuildPanel will read for the run at <paramref name=\"at\"/> (the lines holding floats 0 and {Span} of each tap row and phase).</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void PrefetchRun(ref float src, in {Names.Layout} l, int at)");
             w.Line("int width = l.OutWidth, oy = at / width, ox = at - oy * width;");
@@ -169,9 +172,8 @@ namespace ConvGen.Generator.Emit
             for (int i = 0; i < grid.Ky.Count; i++)
             foreach (int phase in phases)
             {
-                int row = grid.RowStart + i * grid.RowStep;
-                string at = $"{row} * rowStride + {phase} * phaseStride";
-                w.Line($"{Names.Kernels}.Prefetch.LineL2(ref from, {at}); {Names.Kernels}.Prefetch.LineL2(ref from, {at} + {Span});");
+                string at = Offset(grid.RowStart + i * grid.RowStep, phase, 0), last = Offset(grid.RowStart + i * grid.RowStep, phase, Span);
+                w.Line($"{Names.Kernels}.Prefetch.LineL2(ref from, {at}); {Names.Kernels}.Prefetch.LineL2(ref from, {last});");
             }
             w.Close();
             w.Line($"done += global::System.Math.Min(width - ox, {Span} - done);");

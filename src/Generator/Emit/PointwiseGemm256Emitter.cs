@@ -15,9 +15,7 @@ namespace ConvGen.Generator.Emit
     internal static class PointwiseGemm256Emitter
     {
         private const int Rows = Gemm256TileEmitter.Rows;
-
-        /// <summary>Floats per panel row: a tile's 24 pixels of one input channel, rounded up to whole cache lines.</summary>
-        private const int PanelRow = 32;
+        private const int PanelRow = Gemm256TileEmitter.PanelRow;
 
         /// <summary>The job's branch for these tiles: its own weights offset per group, then the tile loop.</summary>
         public static void EmitExecuteBranch(SourceWriter w, LayerSpec s)
@@ -36,7 +34,7 @@ namespace ConvGen.Generator.Emit
             w.Line(Names.Hot);
             w.Open("private static void Pixels256(ref float src, ref float weights, ref float bias, ref float dst, int pixels, int chunk, int chunks)");
             w.Line($"ref float panel = ref {Names.MemoryMarshal}.GetReference({Names.Kernels}.ThreadScratch.Get({s.InChannelsPerGroup * PanelRow})); // [input channel][{PanelRow}]");
-            ForwardEmitter.EmitPixelTiles(w, Gemm256TileEmitter.Span.ToString(), "panel rows", generic: false, cache: s.InChannelsPerGroup * PanelRow * 4 <= 16384 ? "L1" : "L2");
+            ForwardEmitter.EmitPixelTiles(w, Gemm256TileEmitter.Span.ToString(), "panel rows", generic: false, cache: Gemm256TileEmitter.PanelCache(s.InChannelsPerGroup));
             w.Line("CopyPanel(ref tileSrc, ref panel, plane);");
             w.Line("if (p + span < p1) PrefetchTile(ref src, global::System.Math.Min(p + span, pixels - span), plane);");
             ForwardEmitter.EmitBlockLoop(w, s, blocks, Rows, rem, Rows * s.InChannelsPerGroup, "tileDst", "plane",
@@ -48,7 +46,7 @@ namespace ConvGen.Generator.Emit
             w.Line(Names.Hot);
             w.Open("private static void CopyPanel(ref float from, ref float to, nuint plane)");
             w.Open($"for (int c = 0; c < {s.InChannelsPerGroup}; c++)");
-            w.Line(Gemm256TileEmitter.Join(Gemm256TileEmitter.Vectors, v => $"CGVector256.StoreUnsafe(CGVector256.LoadUnsafe(ref from, {v * 8}), ref to, {v * 8});", " "));
+            w.Line(CodeList.Join(Gemm256TileEmitter.Vectors, v => $"CGVector256.StoreUnsafe(CGVector256.LoadUnsafe(ref from, {v * 8}), ref to, {v * 8});", " "));
             w.Line($"from = ref {Names.Unsafe}.Add(ref from, plane);");
             w.Line($"to = ref {Names.Unsafe}.Add(ref to, {PanelRow});");
             w.Close();
