@@ -9,6 +9,7 @@ namespace ConvGen.Runtime.Tests
     /// 8 x 8 register blocks where channels come in 8s (scalar for the rest), in chunks of pixels that split one image across
     /// threads.
     /// </summary>
+    [Collection(MaxThreadsCollection.Name)] // both set the process-wide ParallelRunner.MaxThreads
     public class TransposeGradOutputTests
     {
         [Theory]
