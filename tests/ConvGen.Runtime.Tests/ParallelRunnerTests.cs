@@ -16,11 +16,12 @@ namespace ConvGen.Runtime.Tests
         private readonly struct CountingJob : IKernelJob
         {
             private readonly int[] _runs, _threads;
-            private readonly int _caller, _stallMs, _throwAt;
+            private readonly int _caller, _stallMs, _throwAt, _callerItemUs;
             private readonly bool _throwOnWorker;
 
-            public CountingJob(int count, int stallMs = 0, int throwAt = -1, bool throwOnWorker = false)
+            public CountingJob(int count, int stallMs = 0, int throwAt = -1, bool throwOnWorker = false, int callerItemUs = 0)
             {
+                _callerItemUs = callerItemUs;
                 _runs = new int[count];
                 _threads = new int[count];
                 _caller = Environment.CurrentManagedThreadId;
@@ -40,6 +41,11 @@ namespace ConvGen.Runtime.Tests
                 bool onWorker = thread != _caller;
                 if (index == _throwAt || (_throwOnWorker && onWorker)) throw new InvalidOperationException($"item {index}");
                 if (_stallMs > 0 && onWorker) Thread.Sleep(_stallMs);
+                if (_callerItemUs > 0 && !onWorker)
+                {
+                    long end = System.Diagnostics.Stopwatch.GetTimestamp() + _callerItemUs * System.Diagnostics.Stopwatch.Frequency / 1_000_000;
+                    while (System.Diagnostics.Stopwatch.GetTimestamp() < end) Thread.SpinWait(20);
+                }
             }
         }
 
@@ -75,12 +81,18 @@ namespace ConvGen.Runtime.Tests
         {
             WithThreads(2, () =>
             {
-                // A worker that starts sleeps 300 ms in its first item; the caller meanwhile runs its own 32 items and every
-                // other one of the worker's, so at most that one item runs off the caller.
-                var job = new CountingJob(64, stallMs: 300);
-                ParallelRunner.Run(job, 64, long.MaxValue, default);
-                Assert.All(job.Runs, runs => Assert.Equal(1, runs));
-                Assert.True(job.ItemsOffCaller() <= 1, $"{job.ItemsOffCaller()} items ran on the stalled worker");
+                // A worker that starts sleeps 300 ms in its first item; the caller's items take 200 us each, so the worker starts
+                // while the caller is on its own 32, after which the caller runs every other one of the worker's: exactly one
+                // item runs off the caller. Should the worker not start at all, the caller ran everything; then repeat.
+                for (int attempt = 0; attempt < 10; attempt++)
+                {
+                    var job = new CountingJob(64, stallMs: 300, callerItemUs: 200);
+                    ParallelRunner.Run(job, 64, long.MaxValue, default);
+                    Assert.All(job.Runs, runs => Assert.Equal(1, runs));
+                    Assert.True(job.ItemsOffCaller() <= 1, $"{job.ItemsOffCaller()} items ran on the stalled worker");
+                    if (job.ItemsOffCaller() == 1) return;
+                }
+                Assert.Fail("no worker started in 10 runs of 13 ms");
             });
         }
 
@@ -89,10 +101,11 @@ namespace ConvGen.Runtime.Tests
         {
             WithThreads(2, () =>
             {
-                // Items are only taken off the caller if a worker starts in time; repeat until one did.
-                for (int attempt = 0; attempt < 200; attempt++)
+                // The caller's items take 50 us each (20 ms in all), so a worker starts before they are done; should one not, the
+                // caller ran everything (checked) and the run is repeated.
+                for (int attempt = 0; attempt < 10; attempt++)
                 {
-                    var job = new CountingJob(400, throwOnWorker: true);
+                    var job = new CountingJob(400, throwOnWorker: true, callerItemUs: 50);
                     try
                     {
                         ParallelRunner.Run(job, 400, long.MaxValue, default);
@@ -106,7 +119,7 @@ namespace ConvGen.Runtime.Tests
                         return;
                     }
                 }
-                Assert.Fail("no worker started in 200 runs of 400 items");
+                Assert.Fail("no worker started in 10 runs of 20 ms");
             });
         }
 
