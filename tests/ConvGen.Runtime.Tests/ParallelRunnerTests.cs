@@ -137,6 +137,49 @@ namespace ConvGen.Runtime.Tests
             });
         }
 
+        /// <summary>Each item starts a run of its own (4 items); a worker's items also wait, so a worker is running when they do.</summary>
+        private readonly struct NestingJob : IKernelJob
+        {
+            private readonly int[] _outerRuns, _innerRuns;
+            private readonly int _caller;
+
+            public NestingJob(int count)
+            {
+                _outerRuns = new int[count];
+                _innerRuns = new int[count * 4];
+                _caller = Environment.CurrentManagedThreadId;
+            }
+
+            public int[] OuterRuns => _outerRuns;
+            public int[] InnerRuns => _innerRuns;
+
+            public void Execute(int index, in KernelBuffers buffers)
+            {
+                Interlocked.Increment(ref _outerRuns[index]);
+                var inner = new InnerJob(_innerRuns, index * 4);
+                ParallelRunner.Run(inner, 4, long.MaxValue, default);
+                if (Environment.CurrentManagedThreadId == _caller) Thread.Sleep(1); // give a worker time to start
+            }
+        }
+
+        private readonly struct InnerJob(int[] runs, int offset) : IKernelJob
+        {
+            public void Execute(int index, in KernelBuffers buffers) => Interlocked.Increment(ref runs[offset + index]);
+        }
+
+        [Fact]
+        public void A_run_started_inside_a_run_runs_inline_on_caller_and_workers_alike()
+        {
+            WithThreads(2, () =>
+            {
+                var job = new NestingJob(32);
+                var run = System.Threading.Tasks.Task.Run(() => ParallelRunner.Run(job, 32, long.MaxValue, default));
+                Assert.True(run.Wait(TimeSpan.FromSeconds(30)), "a nested run deadlocked");
+                Assert.All(job.OuterRuns, runs => Assert.Equal(1, runs));
+                Assert.All(job.InnerRuns, runs => Assert.Equal(1, runs));
+            });
+        }
+
         [Fact]
         public void Work_below_the_flop_threshold_runs_on_the_caller()
         {

@@ -91,6 +91,12 @@ namespace ConvGen.Kernels
 
         private static void RunParallel<TJob>(TJob job, int count, int threads, KernelBuffers buffers) where TJob : struct, IKernelJob
         {
+            // A job that starts a run of its own runs that one inline (see WorkerPool.InsideRun): one run owns the pool at a time.
+            if (WorkerPool.InsideRun)
+            {
+                for (int i = 0; i < count; i++) job.Execute(i, buffers);
+                return;
+            }
             // One run at a time: the job lives in a static slot per job type, so handing it to the workers allocates nothing.
             lock (WorkerPool.Gate)
             {

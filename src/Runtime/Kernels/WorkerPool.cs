@@ -19,6 +19,15 @@ namespace ConvGen.Kernels
     {
         public static readonly object Gate = new();
 
+        [ThreadStatic] private static bool t_isWorker;
+
+        /// <summary>
+        /// Whether this thread is inside a run: the caller of one (it holds <see cref="Gate"/>) or a worker. A run started
+        /// from there must not use the pool: the caller would reset the ranges of the run it is part of, and a worker would
+        /// wait for the gate its own caller holds until the worker finishes.
+        /// </summary>
+        public static bool InsideRun => t_isWorker || Monitor.IsEntered(Gate);
+
         private static Worker[] s_workers = Array.Empty<Worker>();
         private static Action<int>? s_part;
         private static ExceptionDispatchInfo? s_error;
@@ -89,6 +98,7 @@ namespace ConvGen.Kernels
 
             private void Loop()
             {
+                t_isWorker = true;
                 while (true)
                 {
                     _go.Wait();
