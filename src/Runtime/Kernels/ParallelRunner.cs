@@ -57,7 +57,7 @@ namespace ConvGen.Kernels
         /// against a wake-up (~1 us at the median, see WorkerPool), so it follows the vector width: 400 K flops without 512-bit
         /// vectors, 800 K with them (twice the flops per cycle; not measured on such a machine). Since a late worker's items
         /// go to the caller, splitting a small kernel costs little when the other core is busy. Zen 3, 2 threads, inline
-        /// against split in paired 20 ms windows: LeNet C3 batch 1 (0.5 MFLOP) 0.69-0.78x the time, the CIFAR stem batch 1
+        /// against split in paired 20 ms windows: LeNet C3 batch 1 (0.5 MFLOP) 0.69-0.88x the time, the CIFAR stem batch 1
         /// (1.8 MFLOP) 0.64-1.01x, LeNet C1 batch 1 (0.24 MFLOP) 0.89-1.05x, so it stays inline; with the second core kept
         /// busy by another process, split cost 1.03x (CIFAR) and 1.04x (C3), where a plain hand-over had cost 3x.
         /// </summary>
