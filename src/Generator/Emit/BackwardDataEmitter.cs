@@ -28,7 +28,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"private readonly {Names.Layout} _layout;");
             w.Line("private readonly int _chunks;");
             w.Line($"public BackwardDataJob({Names.Layout} layout, int chunks) {{ _layout = layout; _chunks = chunks; }}");
-            w.Line($"public static int Chunks(int batch, int rowGroups) => global::System.Math.Max(1, global::System.Math.Min(rowGroups, (2 * {Names.Runner}.MaxThreads + batch * Groups * Blocks * Variants - 1) / (batch * Groups * Blocks * Variants)));");
+            w.Line($"public static int Chunks(int batch, int rowGroups) => {ForwardEmitter.ChunksExpression("rowGroups", "batch * Groups * Blocks * Variants")};");
             w.Line();
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");

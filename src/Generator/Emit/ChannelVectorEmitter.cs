@@ -75,7 +75,7 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
             w.Line("/// <summary>Row-pair chunks per image: enough items for every core to get two.</summary>");
-            w.Line($"public static int Chunks(int batch, int outHeight) => global::System.Math.Max(1, global::System.Math.Min((outHeight + 1) / 2, (2 * {Names.Runner}.MaxThreads + batch - 1) / batch));");
+            w.Line($"public static int Chunks(int batch, int outHeight) => {ForwardEmitter.ChunksExpression("(outHeight + 1) / 2", "batch")};");
             w.Line();
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");

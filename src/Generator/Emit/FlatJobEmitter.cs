@@ -48,7 +48,7 @@ namespace ConvGen.Generator.Emit
         public static void EmitChunks(SourceWriter w, string parameters, string positions)
         {
             w.Line("/// <summary>Tile runs per image and group: enough items for every core to get two, at most one per tile.</summary>");
-            w.Line($"public static int Chunks(int batch, {parameters}) => global::System.Math.Max(1, global::System.Math.Min(({positions} + Span - 1) / Span, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
+            w.Line($"public static int Chunks(int batch, {parameters}) => {ForwardEmitter.ChunksExpression($"({positions} + Span - 1) / Span")};");
             w.Line();
         }
 

@@ -25,7 +25,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"public ForwardJob({Names.Layout} layout, int chunks) {{ _layout = layout; _chunks = chunks; }}");
             w.Line();
             w.Line("/// <summary>Row chunks per image and group: enough items for every core to get two, never fewer rows than one per chunk.</summary>");
-            w.Line($"public static int Chunks(int batch, int outHeight) => global::System.Math.Max(1, global::System.Math.Min(outHeight, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
+            w.Line($"public static int Chunks(int batch, int outHeight) => {ChunksExpression("outHeight")};");
             w.Line();
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
@@ -88,7 +88,7 @@ namespace ConvGen.Generator.Emit
             w.Line("public PointwiseJob(int pixels, int chunks) { _pixels = pixels; _chunks = chunks; }");
             w.Line();
             w.Line("/// <summary>Pixel runs per image and group: enough items for every core to get two, at most one per whole tile.</summary>");
-            w.Line($"public static int Chunks(int batch, int pixels) => global::System.Math.Max(1, global::System.Math.Min(pixels / MinPixels, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
+            w.Line($"public static int Chunks(int batch, int pixels) => {ChunksExpression("pixels / MinPixels")};");
             w.Line();
             w.Line($"/// <summary>Whether the AVX2 tiles run ({KernelPlanner.PointwiseRows256} channels x {KernelPlanner.PointwiseVectors256} vectors, Pixels256), reading the weights packed for them (_gemmWeights256).</summary>");
             w.Line($"public static bool RunsGemm256 => {Gemm256TileEmitter.Supported};");
@@ -115,6 +115,13 @@ namespace ConvGen.Generator.Emit
             w.Line();
             PointwiseGemm256Emitter.Emit(w, s);
         }
+
+        /// <summary>
+        /// The emitted body of a job's Chunks: work items per image (and group, ...) so every core gets two, at least one and at
+        /// most <paramref name="most"/>; <paramref name="perImage"/> is how many items one chunk index stands for per image.
+        /// </summary>
+        internal static string ChunksExpression(string most, string perImage = "batch * Groups")
+            => $"global::System.Math.Max(1, global::System.Math.Min({most}, (2 * {Names.Runner}.MaxThreads + {perImage} - 1) / {(perImage.Contains(" ") ? $"({perImage})" : perImage)}))";
 
         /// <summary>
         /// Opens the loop over pixel run chunk of chunks along a flattened plane, in tiles of <paramref name="span"/> pixels

@@ -59,7 +59,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"public static bool Runs(in {Names.Layout} l) => IsSupported && l.OutHeight * l.OutWidth >= {Span} && l.OutWidth % 16 != 0;");
             w.Line();
             w.Line("/// <summary>Tile runs per image and group: enough items for every core to get two, at most one per whole tile.</summary>");
-            w.Line($"public static int Chunks(int batch, int pixels) => global::System.Math.Max(1, global::System.Math.Min(pixels / {Span}, (2 * {Names.Runner}.MaxThreads + batch * Groups - 1) / (batch * Groups)));");
+            w.Line($"public static int Chunks(int batch, int pixels) => {ForwardEmitter.ChunksExpression($"pixels / {Span}")};");
             w.Line();
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
@@ -98,9 +98,7 @@ namespace ConvGen.Generator.Emit
             w.Line("/// </summary>");
             w.Line(Names.Hot);
             w.Open($"private static void BuildPanel(ref float src, ref float panel, in {Names.Layout} l, int at)");
-            w.Line("int width = l.OutWidth, oy = at / width, ox = at - oy * width;");
-            w.Line("nint planeStride = l.PlaneStride, rowStride = l.RowStride, phaseStride = l.PhaseWidth;");
-            w.Open($"for (int done = 0; done < {Span}; oy++, ox = 0)");
+            OpenSegmentWalk(w);
             w.Line($"int count = global::System.Math.Min(width - ox, {Span} - done);");
             w.Line($"ref float from = ref {Names.Unsafe}.Add(ref src, (nint)oy * {s.StrideH} * rowStride + ox); // output (oy, ox)'s tap (0, 0), phase 0");
             w.Line($"ref float to = ref {Names.Unsafe}.Add(ref panel, done);");
@@ -111,6 +109,14 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Close();
             w.Line();
+        }
+
+        /// <summary>Opens the loop over the segments (one per output row) of the run of pixels [at, at + 24): row oy from column ox, done pixels before it.</summary>
+        private static void OpenSegmentWalk(SourceWriter w)
+        {
+            w.Line("int width = l.OutWidth, oy = at / width, ox = at - oy * width;");
+            w.Line("nint planeStride = l.PlaneStride, rowStride = l.RowStride, phaseStride = l.PhaseWidth;");
+            w.Open($"for (int done = 0; done < {Span}; oy++, ox = 0)");
         }
 
         /// <summary>Tap t's offset from tap (0, 0) in the packed input, as the direct tiles read it: row, column phase, column.</summary>
@@ -164,9 +170,7 @@ namespace ConvGen.Generator.Emit
             w.Line($"/// <summary>Fetches into L2 the input lines BuildPanel will read for the run at <paramref name=\"at\"/> (the lines holding floats 0 and {Span} of each tap row and phase).</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void PrefetchRun(ref float src, in {Names.Layout} l, int at)");
-            w.Line("int width = l.OutWidth, oy = at / width, ox = at - oy * width;");
-            w.Line("nint planeStride = l.PlaneStride, rowStride = l.RowStride, phaseStride = l.PhaseWidth;");
-            w.Open($"for (int done = 0; done < {Span}; oy++, ox = 0)");
+            OpenSegmentWalk(w);
             w.Line($"ref float from = ref {Names.Unsafe}.Add(ref src, (nint)oy * {s.StrideH} * rowStride + ox);");
             w.Open($"for (int c = 0; c < {s.InChannelsPerGroup}; c++, from = ref {Names.Unsafe}.Add(ref from, planeStride))");
             for (int i = 0; i < grid.Ky.Count; i++)

@@ -71,13 +71,7 @@ namespace ConvGen.Kernels
             fixed (float* p0 = b0, p1 = b1, p2 = b2, p3 = b3)
             {
                 var buffers = new KernelBuffers(p0, b0.Length, p1, b1.Length, p2, b2.Length, p3, b3.Length);
-                int threads = Math.Min(s_maxThreads, count);
-                if (threads <= 1 || flops < SerialFlopThreshold)
-                {
-                    for (int i = 0; i < count; i++) job.Execute(i, buffers);
-                    return;
-                }
-                RunParallel(job, count, threads, buffers);
+                RunParallel(job, count, flops < SerialFlopThreshold ? 1 : Math.Min(s_maxThreads, count), buffers);
             }
         }
 
@@ -91,8 +85,8 @@ namespace ConvGen.Kernels
 
         private static void RunParallel<TJob>(TJob job, int count, int threads, KernelBuffers buffers) where TJob : struct, IKernelJob
         {
-            // A job that starts a run of its own runs that one inline (see WorkerPool.InsideRun): one run owns the pool at a time.
-            if (WorkerPool.InsideRun)
+            // One thread, or a job that starts a run of its own (see WorkerPool.InsideRun: one run owns the pool at a time): inline.
+            if (threads <= 1 || WorkerPool.InsideRun)
             {
                 for (int i = 0; i < count; i++) job.Execute(i, buffers);
                 return;
