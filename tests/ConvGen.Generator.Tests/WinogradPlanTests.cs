@@ -53,5 +53,42 @@ namespace ConvGen.Generator.Tests
                 Assert.Equal(2 * job.Split(',').Length, code.Split("private static void Multiply").Length - 1);
             }
         }
+
+        /// <summary>
+        /// Which layers get the stride-2 F(2x2, 3x3) forward: 3x3, stride 2 both ways, dilation 1, one group, zero padding, at
+        /// least 16 channels each way. Those emit its job with AVX2 multiplies only (one per block of 16 output channels and one
+        /// for a remainder), the 25-point weight table, its weight transform and a header line; no other layer mentions it.
+        /// </summary>
+        [Theory]
+        [InlineData("InChannels = 64, OutChannels = 128, K1 = 3, K2 = 3, Stride = 2, Pad = 1", "16")]       // stride-2 ResNet layer
+        [InlineData("InChannels = 32, OutChannels = 40, K1 = 3, K2 = 3, Stride = 2", "16,8")]              // unpadded, remainder of 8
+        [InlineData("InChannels = 17, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2, Pad = 2, FlipKernel = true", "16")]
+        [InlineData("InChannels = 16, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2, PadH = 0, PadW = 1", "16")] // the fewest channels
+        [InlineData("InChannels = 15, OutChannels = 64, K1 = 3, K2 = 3, Stride = 2, Pad = 1", null)]        // too few inputs
+        [InlineData("InChannels = 64, OutChannels = 8, K1 = 3, K2 = 3, Stride = 2, Pad = 1", null)]         // too few outputs
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1", null)]                   // stride 1 (F(4x4, 3x3) instead)
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, StrideH = 2, StrideW = 1, Pad = 1", null)]
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Stride = 3, Pad = 1", null)]
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Stride = 2, Pad = 2, Dilation = 2", null)]
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Stride = 2, Pad = 1, Groups = 2", null)]
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Stride = 2, Pad = 1, PaddingMode = PaddingMode.Reflect", null)]
+        [InlineData("InChannels = 64, OutChannels = 64, K1 = 5, K2 = 5, Stride = 2, Pad = 2", null)]
+        public void The_plan_emits_the_stride2_forward_only_where_it_applies(string args, string? multiplies)
+        {
+            GeneratorRun run = Run($"using ConvGen;\n\n[Conv2d({args})]\npublic partial class Layer {{ }}\n").AssertDidNotThrow();
+            string source = run.Sources.Single().SourceText.ToString();
+            bool expected = multiplies is not null;
+            Assert.Equal(expected, source.Contains("struct WinogradStride2ForwardJob"));
+            Assert.Equal(expected, source.Contains("if (GeneratedKernels.WinogradStride2ForwardJob.Runs(outWidth))"));
+            Assert.Equal(expected, source.Contains("WinogradStride2.PackWeights(Weight.AsSpan(), _winogradStride2Weights"));
+            Assert.Equal(expected, source.Contains("//           stride-2 F(2x2, 3x3)"));
+            Assert.Equal(expected, source.Contains("WeightPoint => new byte[] { 0, 1, 2, 1, 3, 4, 5, 6, 5, 7, 8, 9, 10, 9, 11, 4, 5, 6, 5, 7, 12, 13, 14, 13, 15 }"));
+            if (!expected) return;
+            Assert.DoesNotContain("struct WinogradForwardJob", source);
+            string job = source.Substring(source.IndexOf("struct WinogradStride2ForwardJob", System.StringComparison.Ordinal));
+            foreach (string channels in multiplies!.Split(','))
+                Assert.Contains($"private static void Multiply{channels}Avx2(ref float weights", job);
+            Assert.Equal(multiplies.Split(',').Length, job.Split("private static void Multiply").Length - 1); // no AVX-512 versions
+        }
     }
 }

@@ -111,6 +111,10 @@ namespace ConvGen.Tools.TorchOracle
             // 3x3 stride 1, >= 16 channels each way, rows of 12+ tiles: Winograd F(4x4, 3x3) on AVX-512, in both modes.
             C("wino_k3_p1", "Winograd: 32 -> 40 (blocks 16, 16, 8), 45-wide rows (12 tiles, the last cut), 5 rows (a cut tile row)", 1, 32, 40, 5, 45, 3, 3, pad: 1),
             C("wino_flip_p2_nobias", "Winograd: true convolution, padding 2 (outputs larger than the input), no bias, 33 inputs", 1, 33, 32, 3, 46, 3, 3, pad: 2, flip: true, bias: false),
+            // 3x3 stride 2, >= 16 channels each way, output rows of 23-32 or 47-64 columns: the stride-2 Winograd forward.
+            C("wino_s2_k3_p1", "stride-2 Winograd: 32 -> 40 (blocks 16, 16, 8), 27-wide output rows (14 tiles of 2, the last cut), 5 rows (3 tile rows, the last cut), batch 2", 2, 32, 40, 9, 53, 3, 3, stride: 2, pad: 1),
+            C("wino_s2_flip_p2_nobias", "stride-2 Winograd: true convolution, padding 2, no bias, 17 inputs, 29-wide output rows (15 tiles, the last cut)", 1, 17, 16, 6, 55, 3, 3, stride: 2, pad: 2, flip: true, bias: false),
+            C("wino_s2_valid_wide", "stride-2 Winograd: no padding, 57-wide output rows (29 tiles in two groups of 16, the second cut)", 1, 16, 32, 7, 115, 3, 3, stride: 2),
         ];
 
         private static OracleCaseParameters C(string name, string note, int batch, int cin, int cout, int h, int w, int k1, int k2,

@@ -42,6 +42,7 @@ namespace ConvGen.Generator.Emit
             ForwardEmitter.Emit(w, plan);
             if (plan.ChannelVectorWidths.Count > 0) ChannelVectorEmitter.Emit(w, plan);
             if (plan.Winograd) WinogradEmitter.Emit(w, plan);
+            if (plan.WinogradStride2) WinogradEmitter.EmitStride2(w, plan);
             BackwardDataEmitter.Emit(w, plan);
             if (plan.FlatBackwardData) FlatBackwardDataEmitter.Emit(w, plan);
             BackwardWeightEmitter.EmitSum512(w);
@@ -125,6 +126,11 @@ namespace ConvGen.Generator.Emit
                 w.Line("private bool _winogradPacked; // _winogradWeights holds the current weights");
                 w.Line("private float[] _winogradBackwardWeights = global::System.Array.Empty<float>(); // the same for dX: the kernel transposed and flipped");
                 w.Line("private bool _winogradBackwardPacked;");
+            }
+            if (plan.WinogradStride2)
+            {
+                w.Line("private float[] _winogradStride2Weights = global::System.Array.Empty<float>(); // G g G^T [16 distinct points of 25][block of 16 outputs][input][16], on first use");
+                w.Line("private bool _winogradStride2Packed; // _winogradStride2Weights holds the current weights");
             }
             w.Line($"private readonly float[] _weightSnapshot = new float[{s.OutChannels * s.InChannelsPerGroup * s.Taps}]; // weights the packed copies were made from");
             w.Line("private bool _packed;");
@@ -305,6 +311,19 @@ namespace ConvGen.Generator.Emit
                     w.Line("PackWinogradWeights();");
                     w.Line($"{Names.Runner}.Run(new GeneratedKernels.WinogradForwardJob(height, width, outHeight, outWidth), GeneratedKernels.WinogradForwardJob.Items(batch, outHeight, outWidth),");
                     w.Line($"    (long)batch * FlopsPerImage(height, width), input, _winogradWeights, {bias}, output);");
+                    w.Line("return;");
+                    w.Close();
+                }
+                if (plan.WinogradStride2)
+                {
+                    w.Line("// Stride-2 F(2x2, 3x3) (AVX2) where output rows fill enough of its 16 tile lanes (WinogradStride2.Runs): 25 multiplies per");
+                    w.Line("// 2 x 2 tile and channel pair instead of 36, read straight from the caller's input. Training still packs the input Backward reads.");
+                    w.Open("if (GeneratedKernels.WinogradStride2ForwardJob.Runs(outWidth))");
+                    w.Line("if (_training) " + Pack("bands"));
+                    w.Line("PackWeights();");
+                    w.Line("PackWinogradStride2Weights();");
+                    w.Line($"{Names.Runner}.Run(new GeneratedKernels.WinogradStride2ForwardJob(height, width, outHeight, outWidth), GeneratedKernels.WinogradStride2ForwardJob.Items(batch, outHeight, outWidth),");
+                    w.Line($"    (long)batch * FlopsPerImage(height, width), input, _winogradStride2Weights, {bias}, output);");
                     w.Line("return;");
                     w.Close();
                 }
@@ -564,17 +583,21 @@ namespace ConvGen.Generator.Emit
                 w.Line($"{Names.Packing}.PackBackwardDataWeights(Geometry, Weight.AsSpan(), global::System.MemoryExtensions.AsSpan(_backwardWeights, {v.WeightOffset}, {length}), {plan.BackwardData.Block}, {Pinned(ky)}, {Pinned(kx)});");
             }
             if (plan.Winograd) w.Line("_winogradPacked = _winogradBackwardPacked = false; // transformed on the next Winograd pass that needs them");
+            if (plan.WinogradStride2) w.Line("_winogradStride2Packed = false; // transformed on the next forward that runs it");
             w.Line("_packed = true;");
             w.Close();
             w.Line();
             if (plan.Winograd)
             {
                 bool flip = plan.Spec.FlipKernel;
-                EmitWinogradPack(w, "PackWinogradWeights", "_winogradWeights", "_winogradPacked", "InChannels, OutChannels", flip, transposed: false,
+                EmitWinogradPack(w, WinogradF43, "PackWinogradWeights", "_winogradWeights", "_winogradPacked", "InChannels, OutChannels", flip, transposed: false,
                     "The Winograd weights U = G g G^T, after PackWeights, only when the weights changed since they were made.");
-                EmitWinogradPack(w, "PackWinogradBackwardWeights", "_winogradBackwardWeights", "_winogradBackwardPacked", "OutChannels, InChannels", !flip, transposed: true,
+                EmitWinogradPack(w, WinogradF43, "PackWinogradBackwardWeights", "_winogradBackwardWeights", "_winogradBackwardPacked", "OutChannels, InChannels", !flip, transposed: true,
                     "The Winograd weights of the input gradient: the kernel with input and output channels swapped, flipped, then G g G^T.");
             }
+            if (plan.WinogradStride2)
+                EmitWinogradPack(w, WinogradStride2, "PackWinogradStride2Weights", "_winogradStride2Weights", "_winogradStride2Packed", "InChannels, OutChannels", plan.Spec.FlipKernel, transposed: false,
+                    "The stride-2 Winograd weights U = G g G^T, after PackWeights, only when the weights changed since they were made.");
             w.Line("/// <inheritdoc />");
             w.Open("void global::ConvGen.ILayer.EnableBufferReuse(bool output, bool inputGradient)");
             w.Line("_reuseOutput = output;");
@@ -604,6 +627,7 @@ namespace ConvGen.Generator.Emit
                 if (plan.Pointwise) reads.Add("the pointwise forward reads the caller's input");
                 if (plan.SharedPaddingInEvaluation) reads.Add("the flat-plane forward reads rows packed with shared zero borders");
                 if (plan.ReadsInputInEvaluation) reads.Add("the pixel-vector forward, by rows or along the flat plane, reads the caller's input");
+                if (plan.WinogradStride2) reads.Add("the stride-2 Winograd forward (AVX2) reads the caller's input");
                 if (plan.ChannelVectorReadsInput) reads.Add("the channel-vector forward reads the caller's input");
                 else if (plan.ChannelVectorEvaluationOnly) reads.Add("the channel-vector forward reads a plain padded copy");
                 w.Line($"/// PyTorch's no_grad ({string.Join("; ", reads)}). Backward after an evaluation-mode Forward throws.");
@@ -749,9 +773,11 @@ namespace ConvGen.Generator.Emit
         }
 
         /// <summary>A method that transforms the weights for one Winograd job (<paramref name="channels"/>: its input, output channels) once per change.</summary>
-        private static void EmitWinogradPack(SourceWriter w, string name, string field, string packedFlag, string channels, bool flip, bool transposed, string summary)
+        private const string WinogradF43 = "global::ConvGen.Kernels.Winograd.WinogradF43";
+        private const string WinogradStride2 = "global::ConvGen.Kernels.Winograd.WinogradStride2";
+
+        private static void EmitWinogradPack(SourceWriter w, string winograd, string name, string field, string packedFlag, string channels, bool flip, bool transposed, string summary)
         {
-            const string winograd = "global::ConvGen.Kernels.Winograd.WinogradF43";
             w.Line($"/// <summary>{summary}</summary>");
             w.Open($"private void {name}()");
             w.Line($"if ({packedFlag}) return;");

@@ -10,28 +10,58 @@ namespace ConvGen.Generator.Emit
     /// input patches into 36 points and the products back into outputs; the 36 GEMMs between them are emitted here, for this
     /// layer's channel counts: per block of 16 output channels, 16 accumulators, one broadcast weight per multiply-add; and
     /// again on Vector256 for AVX2 machines (12 accumulators), picked by Vector512.IsHardwareAccelerated, a JIT-time constant.
+    /// The stride-2 forward (KernelPlan.WinogradStride2, ConvGen.Kernels.Winograd.WinogradStride2) is the same job over 2 x 2
+    /// tiles and 25 points, with the AVX2 GEMMs only (it runs only there).
     /// </summary>
     internal static class WinogradEmitter
     {
-        private const string Winograd = "global::ConvGen.Kernels.Winograd.WinogradF43";
-        private const string Transforms = "global::ConvGen.Kernels.Winograd.WinogradTransforms";
-        private const int Lanes = 16, Points = 36;
+        /// <summary>A tile algorithm: its runtime class (sizes) and transforms, its GEMM count (points), and whether it runs AVX-512 GEMMs.</summary>
+        private sealed record Algorithm(string Class, string Transforms, int Points, bool Avx512, string Machines, int[]? WeightPoints = null);
+
+        private static readonly Algorithm F43 = new("global::ConvGen.Kernels.Winograd.WinogradF43", "global::ConvGen.Kernels.Winograd.WinogradTransforms", 36, Avx512: true, "AVX-512 or AVX2");
+        private static readonly Algorithm Stride2 = new("global::ConvGen.Kernels.Winograd.WinogradStride2", "global::ConvGen.Kernels.Winograd.WinogradStride2Transforms", 25, Avx512: false, "AVX2 without AVX-512",
+            Stride2WeightPoints());
+
+        /// <summary>
+        /// WinogradStride2.WeightPointOf for the 25 points: G's rows 1 and 3 are equal, so the weights keep 4 x 4 distinct points
+        /// (rows and columns 0, 1, 2, 1, 3).
+        /// </summary>
+        private static int[] Stride2WeightPoints()
+        {
+            int[] distinct = { 0, 1, 2, 1, 3 };
+            var points = new int[25];
+            for (int p = 0; p < 25; p++) points[p] = distinct[p / 5] * 4 + distinct[p % 5];
+            return points;
+        }
+        private const int Lanes = 16;
 
         public static void Emit(SourceWriter w, KernelPlan plan)
         {
             LayerSpec s = plan.Spec;
-            EmitJob(w, "WinogradForwardJob", new[]
+            EmitJob(w, F43, "WinogradForwardJob", new[]
             {
                 "Winograd F(4x4, 3x3) forward work item = (image, row of output tiles, group of up to 16 tiles along it), reading the",
                 $"caller's input as is. Per item: the input transform of the 6 x (4 x 16 + 2) patch rows of all {s.InChannels} channels, then per",
                 "block of 16 output channels the 36 GEMMs and the output transform, which writes only the item's 4 rows x 64 columns.",
-            }, s.InChannels, s.OutChannels, s.PadTop, s.PadLeft, "input", "output");
-            EmitJob(w, "WinogradBackwardDataJob", new[]
+            }, s.InChannels, s.OutChannels, s.PadTop, s.PadLeft, "input", "output", $"{F43.Class}.Runs(outWidth, {s.InChannels}, {s.OutChannels})");
+            EmitJob(w, F43, "WinogradBackwardDataJob", new[]
             {
                 "Winograd F(4x4, 3x3) input gradient: dX is the correlation of dY with the kernel transposed (input and output channels",
                 $"swapped) and flipped, padded {2 - s.PadTop} above and {2 - s.PadLeft} left (2 - the forward's padding), so it is the forward's job with",
                 $"{s.OutChannels} channels in and {s.InChannels} out, reading dY as passed and writing every element of dX.",
-            }, s.OutChannels, s.InChannels, 2 - s.PadTop, 2 - s.PadLeft, "dY", "dX");
+            }, s.OutChannels, s.InChannels, 2 - s.PadTop, 2 - s.PadLeft, "dY", "dX", $"{F43.Class}.Runs(outWidth, {s.OutChannels}, {s.InChannels})");
+        }
+
+        /// <summary>The stride-2 forward (KernelPlan.WinogradStride2): the same job shape over 2 x 2 output tiles and 25 GEMMs, AVX2 only.</summary>
+        public static void EmitStride2(SourceWriter w, KernelPlan plan)
+        {
+            LayerSpec s = plan.Spec;
+            EmitJob(w, Stride2, "WinogradStride2ForwardJob", new[]
+            {
+                "Stride-2 F(2x2, 3x3) forward work item = (image, row of 2 x 2 output tiles, group of up to 16 tiles along it), reading the",
+                $"caller's input as is. Per item: the input transform of the 5 x (4 x 16 + 1) patch rows of all {s.InChannels} channels, then per",
+                "block of 16 output channels the 25 GEMMs and the output transform, which writes only the item's 2 rows x 32 columns.",
+            }, s.InChannels, s.OutChannels, s.PadTop, s.PadLeft, "input", "output", $"{Stride2.Class}.Runs(outWidth)");
         }
 
         /// <summary>
@@ -40,9 +70,11 @@ namespace ConvGen.Generator.Emit
         /// negative: the transform reads masked rows), with its own GEMMs for these channel counts. Buffers: B0 source, B1 the
         /// transformed weights, B2 the bias (or empty), B3 destination.
         /// </summary>
-        private static void EmitJob(SourceWriter w, string name, string[] summary, int inChannels, int outChannels, int padTop, int padLeft,
-            string source, string destination)
+        private static void EmitJob(SourceWriter w, Algorithm algorithm, string name, string[] summary, int inChannels, int outChannels, int padTop, int padLeft,
+            string source, string destination, string runs)
         {
+            string winograd = algorithm.Class, transforms = algorithm.Transforms;
+            int points = algorithm.Points;
             int blocks = (outChannels + Lanes - 1) / Lanes, rem = outChannels % Lanes;
             int inputStride = inChannels * Lanes + Lanes, weightStride = blocks * inChannels * Lanes;
             w.Line("/// <summary>");
@@ -50,29 +82,29 @@ namespace ConvGen.Generator.Emit
             w.Line("/// Items write disjoint rows and columns: any order, same result.");
             w.Line("/// </summary>");
             w.Open($"internal readonly struct {name} : {Names.Job}");
-            w.Line($"private const int InputStride = {inputStride}; // floats between points of the transformed {source} ({Winograd}.InputStride)");
+            w.Line($"private const int InputStride = {inputStride}; // floats between points of the transformed {source} ({winograd}.InputStride)");
             w.Line($"private const int WeightStride = {weightStride}; // floats between points of the transformed weights: {blocks} block(s) x {inChannels} channels x 16");
             w.Line("private readonly int _height, _width, _outHeight, _outWidth, _tileRows, _columnGroups;");
             w.Line($"/// <summary>Over {source} planes of <paramref name=\"height\"/> x <paramref name=\"width\"/> into {destination} planes of <paramref name=\"outHeight\"/> x <paramref name=\"outWidth\"/>.</summary>");
             w.Open($"public {name}(int height, int width, int outHeight, int outWidth)");
             w.Line("_height = height; _width = width; _outHeight = outHeight; _outWidth = outWidth;");
-            w.Line($"_tileRows = {Winograd}.TilesDown(outHeight); _columnGroups = {Winograd}.ColumnGroups(outWidth);");
+            w.Line($"_tileRows = {winograd}.TilesDown(outHeight); _columnGroups = {winograd}.ColumnGroups(outWidth);");
             w.Close();
             w.Line();
-            w.Line($"/// <summary>Whether it runs for {destination} rows <paramref name=\"outWidth\"/> wide: AVX-512 or AVX2, and enough of the tile lanes useful (WinogradF43.Runs).</summary>");
-            w.Line($"public static bool Runs(int outWidth) => {Winograd}.Runs(outWidth, {inChannels}, {outChannels});");
+            w.Line($"/// <summary>Whether it runs for {destination} rows <paramref name=\"outWidth\"/> wide: {algorithm.Machines}, and enough of the tile lanes useful ({winograd.Substring(winograd.LastIndexOf('.') + 1)}.Runs).</summary>");
+            w.Line($"public static bool Runs(int outWidth) => {runs};");
             w.Line();
             w.Line("/// <summary>Work items for a batch: images x tile rows x column groups.</summary>");
-            w.Line($"public static int Items(int batch, int outHeight, int outWidth) => batch * {Winograd}.TilesDown(outHeight) * {Winograd}.ColumnGroups(outWidth);");
+            w.Line($"public static int Items(int batch, int outHeight, int outWidth) => batch * {winograd}.TilesDown(outHeight) * {winograd}.ColumnGroups(outWidth);");
             w.Line();
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
             w.Line("int columnGroup = index % _columnGroups, rest = index / _columnGroups;");
             w.Line("int tileRow = rest % _tileRows, n = rest / _tileRows;");
-            w.Line($"global::System.Span<float> scratch = {Names.Kernels}.ThreadScratch.Get({Points * inputStride + Points * Lanes * Lanes});");
-            w.Line($"global::System.Span<float> transformed = scratch.Slice(0, {Points * inputStride}), products = scratch.Slice({Points * inputStride}, {Points * Lanes * Lanes});");
+            w.Line($"global::System.Span<float> scratch = {Names.Kernels}.ThreadScratch.Get({points * inputStride + points * Lanes * Lanes});");
+            w.Line($"global::System.Span<float> transformed = scratch.Slice(0, {points * inputStride}), products = scratch.Slice({points * inputStride}, {points * Lanes * Lanes});");
             w.Line($"int sourceSize = {inChannels} * _height * _width, destinationSize = {outChannels} * _outHeight * _outWidth;");
-            w.Line($"{Transforms}.Input(buffers.B0.Slice(n * sourceSize, sourceSize), transformed, {inChannels}, _height, _width, tileRow, columnGroup, {padTop}, {padLeft}, InputStride);");
+            w.Line($"{transforms}.Input(buffers.B0.Slice(n * sourceSize, sourceSize), transformed, {inChannels}, _height, _width, tileRow, columnGroup, {padTop}, {padLeft}, InputStride);");
             w.Line("global::System.Span<float> destination = buffers.B3.Slice(n * destinationSize, destinationSize);");
             w.Line($"ref float weights = ref {Names.MemoryMarshal}.GetReference(buffers.B1);");
             w.Line($"ref float v = ref {Names.MemoryMarshal}.GetReference(transformed);");
@@ -80,16 +112,31 @@ namespace ConvGen.Generator.Emit
             for (int b = 0; b < blocks; b++)
             {
                 int channels = b == blocks - 1 && rem != 0 ? rem : Lanes;
-                w.Line($"if (CGVector512.IsHardwareAccelerated) Multiply{channels}(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
-                w.Line($"else Multiply{channels}Avx2(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
-                w.Line($"{Transforms}.Output(products, destination, buffers.B2, {b * Lanes}, {channels}, _outHeight, _outWidth, tileRow, columnGroup);");
+                if (algorithm.Avx512)
+                {
+                    w.Line($"if (CGVector512.IsHardwareAccelerated) Multiply{channels}(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
+                    w.Line($"else Multiply{channels}Avx2(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
+                }
+                else
+                    w.Line($"Multiply{channels}Avx2(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
+                w.Line($"{transforms}.Output(products, destination, buffers.B2, {b * Lanes}, {channels}, _outHeight, _outWidth, tileRow, columnGroup);");
             }
             w.Close();
             w.Line();
-            EmitMultiply(w, inChannels, Lanes);
-            if (rem != 0) EmitMultiply(w, inChannels, rem);
-            EmitMultiplyAvx2(w, inChannels, Lanes);
-            if (rem != 0) EmitMultiplyAvx2(w, inChannels, rem);
+            if (algorithm.Avx512)
+            {
+                EmitMultiply(w, inChannels, Lanes, points);
+                if (rem != 0) EmitMultiply(w, inChannels, rem, points);
+            }
+            bool shared = algorithm.WeightPoints is not null;
+            if (shared)
+            {
+                w.Line("/// <summary>The packed weight point each of the points multiplies by (points with equal transformed weights share one).</summary>");
+                w.Line($"private static global::System.ReadOnlySpan<byte> WeightPoint => new byte[] {{ {string.Join(", ", algorithm.WeightPoints!)} }};");
+                w.Line();
+            }
+            EmitMultiplyAvx2(w, inChannels, Lanes, points, shared);
+            if (rem != 0) EmitMultiplyAvx2(w, inChannels, rem, points, shared);
             w.Close();
             w.Line();
         }
@@ -102,13 +149,13 @@ namespace ConvGen.Generator.Emit
         /// to 6 (EvenParts), so each multiply-add of a pass shares its broadcast weight between the two halves (12 accumulators, 2 + 6 loads
         /// per 12 multiply-adds).
         /// </summary>
-        private static void EmitMultiplyAvx2(SourceWriter w, int inChannels, int channels)
+        private static void EmitMultiplyAvx2(SourceWriter w, int inChannels, int channels, int points, bool sharedWeights)
         {
             w.Line($"/// <summary>Multiply{channels} on Vector256: the 16 lanes as two halves, output channels in passes of up to {Avx2Channels}.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void Multiply{channels}Avx2(ref float weights, ref float transformed, ref float products)");
-            w.Open($"for (int point = 0; point < {Points}; point++)");
-            w.Line($"ref float u = ref {Names.Unsafe}.Add(ref weights, point * WeightStride);");
+            w.Open($"for (int point = 0; point < {points}; point++)");
+            w.Line($"ref float u = ref {Names.Unsafe}.Add(ref weights, {(sharedWeights ? "WeightPoint[point]" : "point")} * WeightStride);");
             w.Line($"ref float v = ref {Names.Unsafe}.Add(ref transformed, point * InputStride);");
             w.Line($"ref float p = ref {Names.Unsafe}.Add(ref products, point * {Lanes * Lanes});");
             foreach (var (first, count) in EvenParts.Split(channels, Avx2Channels))
@@ -130,14 +177,14 @@ namespace ConvGen.Generator.Emit
             w.Line();
         }
 
-        /// <summary>The 36 GEMMs for one block of <paramref name="channels"/> output channels: channels accumulators over all input channels.</summary>
-        private static void EmitMultiply(SourceWriter w, int inChannels, int channels)
+        /// <summary>The GEMMs (one per point) for one block of <paramref name="channels"/> output channels: channels accumulators over all input channels.</summary>
+        private static void EmitMultiply(SourceWriter w, int inChannels, int channels, int points)
         {
             w.Line($"/// <summary>products[point][k][lane] = sum over the {inChannels} input channels c of U[point][c][k] x V[point][c][lane], k &lt; {channels}: {channels} accumulators,");
             w.Line("/// each multiply-add broadcasting its weight straight from memory.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void Multiply{channels}(ref float weights, ref float transformed, ref float products)");
-            w.Open($"for (int point = 0; point < {Points}; point++)");
+            w.Open($"for (int point = 0; point < {points}; point++)");
             w.Line($"ref float u = ref {Names.Unsafe}.Add(ref weights, point * WeightStride);");
             w.Line($"ref float v = ref {Names.Unsafe}.Add(ref transformed, point * InputStride);");
             for (int k = 0; k < channels; k++) w.Line($"CGFloat512 a{k} = CGFloat512.Zero;");

@@ -17,6 +17,9 @@ namespace ConvGen.Generator.Planning
     /// <see cref="Winograd"/>: 3x3, stride-1, zero-padded layers deep enough for Winograd F(4x4, 3x3) (see KernelPlanner.WinogradApplies):
     /// their forward runs it, in both modes, where output rows keep most of its 16 tile lanes useful (checked per input size), and
     /// so does their input gradient (dY with the kernel transposed and flipped) where input rows do.
+    /// <see cref="WinogradStride2"/>: 3x3, stride-2, zero-padded layers deep enough for the stride-2 F(2x2, 3x3) forward (see
+    /// KernelPlanner.WinogradStride2Applies): 25 multiplies per 2 x 2 output tile and channel pair instead of 36; run, in both
+    /// modes, on AVX2 machines where output rows keep most of its 16 tile lanes useful (checked per input size).
     /// <see cref="ChannelVectorsPerTile"/>: output-channel vectors (of 16) per channel-vector tile: 2 where the output channels
     /// come in 32s (each broadcast pixel then feeds two multiply-adds, see ChannelVectorEmitter), else 1.
     /// <see cref="ColumnWeightGrad"/>: the weight gradient as a GEMM over copied input columns (few input channels x taps), or
@@ -42,7 +45,8 @@ namespace ConvGen.Generator.Planning
         ColumnWeightGrad? ColumnWeightGrad,
         int ChannelVectorsPerTile,
         bool Winograd,
-        ChannelWeightGrad? ChannelWeightGrad)
+        ChannelWeightGrad? ChannelWeightGrad,
+        bool WinogradStride2)
     {
         /// <summary>
         /// Strided layers (stride 2 or more along both axes) also get the panel forward without AVX-512 (PanelForward256Emitter):
@@ -114,7 +118,7 @@ namespace ConvGen.Generator.Planning
         /// Layers whose evaluation-mode forward packs no copy for Backward (the caller's input, a plain padded copy, or rows with
         /// shared padding are read): Backward after such a forward throws.
         /// </summary>
-        public bool PacksInputOnlyForTraining => Winograd || Pointwise || ChannelVectorReadsInput || ChannelVectorEvaluationOnly || SharedPaddingInEvaluation
+        public bool PacksInputOnlyForTraining => Winograd || WinogradStride2 || Pointwise || ChannelVectorReadsInput || ChannelVectorEvaluationOnly || SharedPaddingInEvaluation
             || ReadsInputInEvaluation;
     }
 

@@ -90,7 +90,8 @@ namespace ConvGen.Generator.Planning
             ColumnWeightGrad? columnWeightGrad = ColumnWeightGradPlanner.Plan(s, (ky, kx) => WeightTapOf(s, ky, kx));
             return new KernelPlan(s, forward, backward, variants.ToEquatableArray(), weightBlock, weightInputBlock, groups, gradTop, gradLeft, UnrollBound, pointwise, flatForward, flatBackwardData,
                 ChannelVectorWidths(s, pointwise, channelVectors), columnWeightGrad, channelVectors,
-                WinogradApplies(s), ChannelWeightGradPlanner.Plan(s, pointwise, columnWeightGrad, (ky, kx) => WeightTapOf(s, ky, kx)));
+                WinogradApplies(s), ChannelWeightGradPlanner.Plan(s, pointwise, columnWeightGrad, (ky, kx) => WeightTapOf(s, ky, kx)),
+                WinogradStride2Applies(s));
         }
 
         /// <summary>
@@ -107,6 +108,15 @@ namespace ConvGen.Generator.Planning
         /// </summary>
         private static bool WinogradApplies(LayerSpec s)
             => s.K1 == 3 && s.K2 == 3 && s.StrideH == 1 && s.StrideW == 1 && s.DilationH == 1 && s.DilationW == 1 && s.Groups == 1
+                && s.PaddingMode == 0 && s.InChannels >= MinWinogradChannels && s.OutChannels >= MinWinogradChannels;
+
+        /// <summary>
+        /// The stride-2 F(2x2, 3x3) forward (ConvGen.Kernels.Winograd.WinogradStride2): 3x3 taps, stride 2 both ways, no
+        /// dilation, one group, zero padding, at least <see cref="MinWinogradChannels"/> channels each way (one block of 16 output
+        /// channels in its GEMMs). Which machines and input sizes take it is decided at run time (WinogradStride2.Runs).
+        /// </summary>
+        private static bool WinogradStride2Applies(LayerSpec s)
+            => s.K1 == 3 && s.K2 == 3 && s.StrideH == 2 && s.StrideW == 2 && s.DilationH == 1 && s.DilationW == 1 && s.Groups == 1
                 && s.PaddingMode == 0 && s.InChannels >= MinWinogradChannels && s.OutChannels >= MinWinogradChannels;
 
         /// <summary>

@@ -299,9 +299,21 @@ namespace ConvGen.Kernels.Tests.OracleParity
     [Conv2d(InChannels = 33, OutChannels = 32, K1 = 3, K2 = 3, Stride = 1, Pad = 2, Bias = false, FlipKernel = true, Height = 3, Width = 46)]
     public partial class Oracle_wino_flip_p2_nobias { }
 
+    /// <summary>Oracle case <c>wino_s2_k3_p1</c>: stride-2 Winograd: 32 -&gt; 40 (blocks 16, 16, 8), 27-wide output rows (14 tiles of 2, the last cut), 5 rows (3 tile rows, the last cut), batch 2.</summary>
+    [Conv2d(InChannels = 32, OutChannels = 40, K1 = 3, K2 = 3, Stride = 2, Pad = 1, Height = 9, Width = 53)]
+    public partial class Oracle_wino_s2_k3_p1 { }
+
+    /// <summary>Oracle case <c>wino_s2_flip_p2_nobias</c>: stride-2 Winograd: true convolution, padding 2, no bias, 17 inputs, 29-wide output rows (15 tiles, the last cut).</summary>
+    [Conv2d(InChannels = 17, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2, Pad = 2, Bias = false, FlipKernel = true, Height = 6, Width = 55)]
+    public partial class Oracle_wino_s2_flip_p2_nobias { }
+
+    /// <summary>Oracle case <c>wino_s2_valid_wide</c>: stride-2 Winograd: no padding, 57-wide output rows (29 tiles in two groups of 16, the second cut).</summary>
+    [Conv2d(InChannels = 16, OutChannels = 32, K1 = 3, K2 = 3, Stride = 2, Pad = 0, Height = 7, Width = 115)]
+    public partial class Oracle_wino_s2_valid_wide { }
+
     internal static partial class OracleLayers
     {
-        /// <summary>One generated layer per oracle case (74), in index order.</summary>
+        /// <summary>One generated layer per oracle case (77), in index order.</summary>
         public static readonly OracleLayer[] All =
         {
             new("k1x1", r => new Oracle_k1x1(r), Oracle_k1x1.Geometry, Oracle_k1x1.FixedHeight, Oracle_k1x1.FixedWidth, 0, 0, 1, 1, ""),
@@ -378,6 +390,9 @@ namespace ConvGen.Kernels.Tests.OracleParity
             new("cv_s2_k3_valid_b3", r => new Oracle_cv_s2_k3_valid_b3(r), Oracle_cv_s2_k3_valid_b3.Geometry, Oracle_cv_s2_k3_valid_b3.FixedHeight, Oracle_cv_s2_k3_valid_b3.FixedWidth, 0, 0, 1, 1, ""),
             new("wino_k3_p1", r => new Oracle_wino_k3_p1(r), Oracle_wino_k3_p1.Geometry, Oracle_wino_k3_p1.FixedHeight, Oracle_wino_k3_p1.FixedWidth, 0, 0, 1, 1, ""),
             new("wino_flip_p2_nobias", r => new Oracle_wino_flip_p2_nobias(r), Oracle_wino_flip_p2_nobias.Geometry, Oracle_wino_flip_p2_nobias.FixedHeight, Oracle_wino_flip_p2_nobias.FixedWidth, 0, 0, 1, 1, ""),
+            new("wino_s2_k3_p1", r => new Oracle_wino_s2_k3_p1(r), Oracle_wino_s2_k3_p1.Geometry, Oracle_wino_s2_k3_p1.FixedHeight, Oracle_wino_s2_k3_p1.FixedWidth, 0, 0, 1, 1, ""),
+            new("wino_s2_flip_p2_nobias", r => new Oracle_wino_s2_flip_p2_nobias(r), Oracle_wino_s2_flip_p2_nobias.Geometry, Oracle_wino_s2_flip_p2_nobias.FixedHeight, Oracle_wino_s2_flip_p2_nobias.FixedWidth, 0, 0, 1, 1, ""),
+            new("wino_s2_valid_wide", r => new Oracle_wino_s2_valid_wide(r), Oracle_wino_s2_valid_wide.Geometry, Oracle_wino_s2_valid_wide.FixedHeight, Oracle_wino_s2_valid_wide.FixedWidth, 0, 0, 1, 1, ""),
         };
     }
 }

@@ -24,7 +24,7 @@ namespace ConvGen.Kernels.Winograd
 
         /// <summary>The lanes of an 8-float vector whose lane 0 is column <paramref name="firstColumn"/> that lie in [0, <paramref name="width"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> ColumnMask(int firstColumn, int width)
+        internal static Vector256<float> ColumnMask(int firstColumn, int width)
         {
             Vector256<int> columns = Vector256<int>.Indices + Vector256.Create(firstColumn);
             return (Vector256.GreaterThanOrEqual(columns, Vector256<int>.Zero) & Vector256.LessThan(columns, Vector256.Create(width))).AsSingle();
@@ -79,7 +79,7 @@ namespace ConvGen.Kernels.Winograd
 
         /// <summary>Lanes 1..7 of <paramref name="lanes"/>, then <paramref name="last"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> NextTile(Vector256<float> lanes, float last)
+        internal static Vector256<float> NextTile(Vector256<float> lanes, float last)
         {
             var shifted = Avx2.PermuteVar8x32(lanes, Vector256.Create(1, 2, 3, 4, 5, 6, 7, 7));
             return Avx.Blend(shifted, Vector256.Create(last), 0x80);

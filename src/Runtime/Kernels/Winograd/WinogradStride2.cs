@@ -1,0 +1,138 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.Intrinsics;
+
+namespace ConvGen.Kernels.Winograd
+{
+    /// <summary>
+    /// A fast algorithm for stride-2 3x3 convolutions: 2 x 2 output tiles from 5 x 5 input patches with 25 multiplies per tile
+    /// and input channel instead of 36 (0.69x the multiply-adds). Along one axis, two outputs of a stride-2 3-tap correlation
+    /// <code>
+    /// y0 = w0 d0 + w1 d1 + w2 d2        y1 = w0 d2 + w1 d3 + w2 d4
+    /// </code>
+    /// split into the even inputs (d1, d3: one tap, w1, two multiplies) and the odd ones (d0, d2, d4: two taps, w0 and w2),
+    /// whose two outputs Winograd F(2, 2) gives in three multiplies: w0 (d0 - d2), (w0 + w2) d2 and w2 (d4 - d2). So
+    /// <code>
+    /// B^T d = (d0 - d2, d1, d2, d3, d4 - d2)     G w = (w0, w1, w0 + w2, w1, w2)     A^T m = (m0 + m1 + m2, m2 + m3 + m4)
+    /// </code>
+    /// and the 2-D tile is A^T [ (G g G^T) ⊙ (B^T d B) ] A, as in <see cref="WinogradF43"/>, with 25 points. Every constant is
+    /// 0 or ±1, so the float32 error is the direct convolution's (the same products, summed in another order).
+    /// <para>
+    /// Layout as in WinogradF43: one work item is one row of output tiles (2 output rows) and up to <see cref="Lanes"/> tiles
+    /// along it, one per lane; transformed input V[point][input channel][lane], weights U[point][block of 16 output channels]
+    /// [input channel][16], products M[point][16 output channels][lane]. The transforms (WinogradStride2Transforms) run on AVX2
+    /// halves of 8 lanes.
+    /// </para>
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public static class WinogradStride2
+    {
+        /// <summary>Outputs per tile side.</summary>
+        public const int TileSize = 2;
+        /// <summary>Input patch side: 2 x (TileSize - 1) + 3.</summary>
+        public const int PatchSize = 5;
+        /// <summary>Transform points per tile (5 x 5): the number of GEMMs.</summary>
+        public const int Points = PatchSize * PatchSize;
+        /// <summary>Tiles per item (two vectors of 8 lanes), and output channels per GEMM block.</summary>
+        public const int Lanes = 16;
+        /// <summary>Floats of one point's products for a block: 16 output channels x 16 lanes.</summary>
+        public const int ProductStride = Lanes * Lanes;
+
+        /// <summary>
+        /// Distinct points of the transformed weights: G's rows 1 and 3 are both (0, 1, 0), so points in row or column 3 repeat
+        /// row or column 1, and 4 x 4 of the 25 are distinct. Packing only those makes the weights 16/25 the size (the stride-2
+        /// ResNet layer's 819 KiB, more than this machine's 512 KiB L2, become 524 KiB).
+        /// </summary>
+        public const int WeightPoints = 16;
+
+        /// <summary>The packed weight point that <paramref name="point"/> (row-major over 5 x 5) multiplies by.</summary>
+        public static int WeightPointOf(int point) => Distinct(point / PatchSize) * 4 + Distinct(point % PatchSize);
+
+        /// <summary>Rows 0 .. 4 of G onto its 4 distinct rows: 0, 1, 2, 1, 3.</summary>
+        private static int Distinct(int row) => row == 3 ? 1 : row == 4 ? 3 : row;
+
+        /// <summary>
+        /// Least share of useful lanes (tiles along a row over the lanes of its column groups): 14 of 16. Measured against the
+        /// panel forward on the stride-2 ResNet layer (64 -> 128, 1 thread, paired windows; time ratio panel / this): 14 of 16
+        /// lanes (28 columns) 0.94-1.13 over eight runs (median 1.08), 13 (25 and 26 columns) 0.95-1.13 (median of four 0.99),
+        /// 12 (23 columns) 0.93 twice.
+        /// </summary>
+        public const double MinUsefulLanes = 14.0 / 16;
+
+        /// <summary>
+        /// Whether this machine runs it: AVX2 with FMA and no AVX-512. Measured only on AVX2 (AMD Zen 3), where it replaced the
+        /// panel forward; AVX-512 machines keep their channel-vector and flat-plane forwards, which it was never measured against.
+        /// </summary>
+        public static bool IsSupported => WinogradTransforms256.IsSupported && !Vector512.IsHardwareAccelerated;
+
+        /// <summary>Tiles along an output row.</summary>
+        public static int TilesAcross(int outWidth) => (outWidth + TileSize - 1) / TileSize;
+
+        /// <summary>Rows of tiles down an output plane.</summary>
+        public static int TilesDown(int outHeight) => (outHeight + TileSize - 1) / TileSize;
+
+        /// <summary>Groups of up to 16 tiles along an output row: one work item each.</summary>
+        public static int ColumnGroups(int outWidth) => (TilesAcross(outWidth) + Lanes - 1) / Lanes;
+
+        /// <summary>The share of lanes that hold a tile when rows <paramref name="outWidth"/> wide are cut into groups of 16 tiles.</summary>
+        public static double UsefulLanes(int outWidth) => outWidth <= 0 ? 0 : (double)TilesAcross(outWidth) / (Lanes * ColumnGroups(outWidth));
+
+        /// <summary>Whether it runs, on this machine, for output rows <paramref name="outWidth"/> wide.</summary>
+        public static bool Runs(int outWidth) => IsSupported && UsefulLanes(outWidth) >= MinUsefulLanes;
+
+        /// <summary>Floats between two points of the transformed input: one vector per input channel, plus one (see WinogradF43.InputStride).</summary>
+        public static int InputStride(int inChannels) => inChannels * Lanes + Lanes;
+
+        /// <summary>Per-thread scratch for one work item: transformed input, then one block's products.</summary>
+        public static int ScratchFloats(int inChannels) => Points * InputStride(inChannels) + Points * ProductStride;
+
+        /// <summary>Output-channel blocks of 16 (the last zero-padded).</summary>
+        public static int Blocks(int outChannels) => (outChannels + Lanes - 1) / Lanes;
+
+        /// <summary>Floats of the transformed weights.</summary>
+        public static int PackedWeightFloats(int inChannels, int outChannels) => WeightPoints * Blocks(outChannels) * inChannels * Lanes;
+
+        /// <summary>
+        /// Transforms the kernel into U = G g G^T, laid out [distinct point][block][input channel][16 output channels] (see
+        /// <see cref="WeightPointOf"/>); lanes past the last
+        /// output channel are zero. <paramref name="weight"/> is [OutChannels, InChannels, 3, 3]; <paramref name="flip"/> flips
+        /// it on both axes first. Runs only when the optimizer changed the weights.
+        /// </summary>
+        public static void PackWeights(ReadOnlySpan<float> weight, Span<float> packed, int inChannels, int outChannels, bool flip)
+        {
+            if (weight.Length != outChannels * inChannels * 9)
+                throw new ArgumentException($"Expected {outChannels * inChannels * 9} weights ({outChannels} x {inChannels} x 3 x 3), got {weight.Length}.", nameof(weight));
+            int blocks = Blocks(outChannels), floats = PackedWeightFloats(inChannels, outChannels);
+            if (packed.Length < floats)
+                throw new ArgumentException($"Expected room for {floats} packed weights, got {packed.Length}.", nameof(packed));
+            packed.Slice(0, floats).Clear();
+            int pointStride = blocks * inChannels * Lanes;
+            Span<float> g = stackalloc float[9];
+            Span<float> column = stackalloc float[PatchSize * 3]; // G g: 5 rows x 3 columns
+            Span<float> row = stackalloc float[PatchSize];        // one row of G g G^T
+            for (int co = 0; co < outChannels; co++)
+            for (int ci = 0; ci < inChannels; ci++)
+            {
+                ReadOnlySpan<float> taps = weight.Slice((co * inChannels + ci) * 9, 9);
+                for (int t = 0; t < 9; t++) g[t] = taps[flip ? 8 - t : t];
+                for (int j = 0; j < 3; j++) Transform(g[j], g[3 + j], g[6 + j], column, j, 3);
+                int at = ((co / Lanes) * inChannels + ci) * Lanes + co % Lanes;
+                for (int a = 0; a < PatchSize; a++)
+                {
+                    Transform(column[a * 3], column[a * 3 + 1], column[a * 3 + 2], row, 0, 1);
+                    for (int b = 0; b < PatchSize; b++) packed[WeightPointOf(a * PatchSize + b) * pointStride + at] = row[b];
+                }
+            }
+        }
+
+        /// <summary>G (w0, w1, w2) = (w0, w1, w0 + w2, w1, w2), written <paramref name="step"/> floats apart from <paramref name="start"/>.</summary>
+        private static void Transform(float w0, float w1, float w2, Span<float> into, int start, int step)
+        {
+            into[start] = w0;
+            into[start + step] = w1;
+            into[start + 2 * step] = w0 + w2;
+            into[start + 3 * step] = w1;
+            into[start + 4 * step] = w2;
+        }
+    }
+}
