@@ -42,7 +42,11 @@ namespace ConvGen.Generator.Emit
             ForwardEmitter.Emit(w, plan);
             if (plan.ChannelVectorWidths.Count > 0) ChannelVectorEmitter.Emit(w, plan);
             if (plan.Winograd) WinogradEmitter.Emit(w, plan);
-            if (plan.WinogradStride2) WinogradEmitter.EmitStride2(w, plan);
+            if (plan.WinogradStride2)
+            {
+                WinogradEmitter.EmitStride2(w, plan);
+                WinogradEmitter.EmitStride2BackwardData(w, plan);
+            }
             BackwardDataEmitter.Emit(w, plan);
             if (plan.FlatBackwardData) FlatBackwardDataEmitter.Emit(w, plan);
             BackwardWeightEmitter.EmitSum512(w);
@@ -131,6 +135,8 @@ namespace ConvGen.Generator.Emit
             {
                 w.Line("private float[] _winogradStride2Weights = global::System.Array.Empty<float>(); // G g G^T [16 distinct points of 25][block of 16 outputs][input][16], on first use");
                 w.Line("private bool _winogradStride2Packed; // _winogradStride2Weights holds the current weights");
+                w.Line("private float[] _winogradStride2BackwardWeights = global::System.Array.Empty<float>(); // the input gradient's [16 distinct points][block of 16 inputs][output][16]");
+                w.Line("private bool _winogradStride2BackwardPacked;");
             }
             w.Line($"private readonly float[] _weightSnapshot = new float[{s.OutChannels * s.InChannelsPerGroup * s.Taps}]; // weights the packed copies were made from");
             w.Line("private bool _packed;");
@@ -509,6 +515,8 @@ namespace ConvGen.Generator.Emit
             w.Line("long flops = batch * FlopsPerImage(l.Height, l.Width);");
             if (plan.Winograd)
                 w.Line("bool winogradInputGradient = _inputGradientRequired && GeneratedKernels.WinogradBackwardDataJob.Runs(l.Width); // reads dY as passed");
+            if (plan.WinogradStride2)
+                w.Line("bool winogradInputGradient = _inputGradientRequired && GeneratedKernels.WinogradStride2BackwardDataJob.Runs(l.Width); // reads dY as passed");
             EmitParameterSwitches(w, s);
             if (plan.Pointwise)
                 w.Line("bool pointwisePlane = _inputLayout.FlatPlanes; // the forward ran the pointwise GEMM: planes of at least one tile");
@@ -534,6 +542,17 @@ namespace ConvGen.Generator.Emit
                 w.Line("PackWinogradBackwardWeights();");
                 w.Line($"{Names.Runner}.Run(new GeneratedKernels.WinogradBackwardDataJob(l.OutHeight, l.OutWidth, l.Height, l.Width), GeneratedKernels.WinogradBackwardDataJob.Items(batch, l.Height, l.Width),");
                 w.Line("    flops, gradOutput, _winogradBackwardWeights, default, gradInput);");
+                w.Line("return;");
+                w.Close();
+            }
+            if (plan.WinogradStride2)
+            {
+                w.Line("// Stride-2 F(2x2, 3x3)'s input gradient where dX rows fill enough of its tile lanes: 4 x 4 dX tiles from 3 x 3 dY patches, dY as");
+                w.Line("// passed, every element of gradInput written: no bordered dY, no packed dX to fold back.");
+                w.Open("if (winogradInputGradient)");
+                w.Line("PackWinogradStride2BackwardWeights();");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.WinogradStride2BackwardDataJob(l.OutHeight, l.OutWidth, l.Height, l.Width), GeneratedKernels.WinogradStride2BackwardDataJob.Items(batch, l.Height, l.Width),");
+                w.Line("    flops, gradOutput, _winogradStride2BackwardWeights, default, gradInput);");
                 w.Line("return;");
                 w.Close();
             }
@@ -583,7 +602,7 @@ namespace ConvGen.Generator.Emit
                 w.Line($"{Names.Packing}.PackBackwardDataWeights(Geometry, Weight.AsSpan(), global::System.MemoryExtensions.AsSpan(_backwardWeights, {v.WeightOffset}, {length}), {plan.BackwardData.Block}, {Pinned(ky)}, {Pinned(kx)});");
             }
             if (plan.Winograd) w.Line("_winogradPacked = _winogradBackwardPacked = false; // transformed on the next Winograd pass that needs them");
-            if (plan.WinogradStride2) w.Line("_winogradStride2Packed = false; // transformed on the next forward that runs it");
+            if (plan.WinogradStride2) w.Line("_winogradStride2Packed = _winogradStride2BackwardPacked = false; // transformed on the next pass that runs them");
             w.Line("_packed = true;");
             w.Close();
             w.Line();
@@ -598,6 +617,17 @@ namespace ConvGen.Generator.Emit
             if (plan.WinogradStride2)
                 EmitWinogradPack(w, WinogradStride2, "PackWinogradStride2Weights", "_winogradStride2Weights", "_winogradStride2Packed", "InChannels, OutChannels", plan.Spec.FlipKernel, transposed: false,
                     "The stride-2 Winograd weights U = G g G^T, after PackWeights, only when the weights changed since they were made.");
+            if (plan.WinogradStride2)
+            {
+                w.Line("/// <summary>The stride-2 input gradient's transformed weights (WinogradStride2.PackInputGradientWeights), after PackWeights, only when the weights changed.</summary>");
+                w.Open("private void PackWinogradStride2BackwardWeights()");
+                w.Line("if (_winogradStride2BackwardPacked) return;");
+                w.Line($"if (_winogradStride2BackwardWeights.Length == 0) _winogradStride2BackwardWeights = new float[{WinogradStride2}.InputGradientWeightFloats(InChannels, OutChannels)];");
+                w.Line($"{WinogradStride2}.PackInputGradientWeights(Weight.AsSpan(), _winogradStride2BackwardWeights, InChannels, OutChannels, flip: {(plan.Spec.FlipKernel ? "true" : "false")});");
+                w.Line("_winogradStride2BackwardPacked = true;");
+                w.Close();
+                w.Line();
+            }
             w.Line("/// <inheritdoc />");
             w.Open("void global::ConvGen.ILayer.EnableBufferReuse(bool output, bool inputGradient)");
             w.Line("_reuseOutput = output;");
@@ -671,7 +701,7 @@ namespace ConvGen.Generator.Emit
             {
                 // The channel-vector weight gradient reads dY transposed: then only the input gradient reads the packed copy.
                 w.Line("bool channelWeights = weightGradient && GeneratedKernels.ChannelWeightGradJob.Runs(_inputLayout);");
-                w.Line($"bool packGrad = (weightGradient && !channelWeights) || {(plan.Winograd ? "(_inputGradientRequired && !winogradInputGradient)" : "_inputGradientRequired")};");
+                w.Line($"bool packGrad = (weightGradient && !channelWeights) || {(plan.Winograd || plan.WinogradStride2 ? "(_inputGradientRequired && !winogradInputGradient)" : "_inputGradientRequired")};");
                 pack = "if (packGrad) " + pack;
                 w.Open("if (channelWeights)");
                 w.Line("// 3, run first. dW += dY (x) X with output channels in the lanes: dY transposed to pixel-major (a cache-line-aligned buffer, so its");
@@ -685,7 +715,7 @@ namespace ConvGen.Generator.Emit
                 w.Line($"{Names.Runner}.Run(new GeneratedKernels.ChannelWeightGradJob(_inputLayout, batch), GeneratedKernels.ChannelWeightGradJob.Items, flops, _packedInput, _gradTransposed.Span, WeightGrad.AsSpan());");
                 w.Close();
             }
-            else if (plan.Winograd) pack = "if (weightGradient || !winogradInputGradient) " + pack;
+            else if (plan.Winograd || plan.WinogradStride2) pack = "if (weightGradient || !winogradInputGradient) " + pack;
             if (s.HasBias)
             {
                 w.Open("if (biasGradient)");

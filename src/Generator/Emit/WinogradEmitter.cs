@@ -1,3 +1,4 @@
+using System.Linq;
 using ConvGen.Generator.Helpers;
 using ConvGen.Generator.Model;
 using ConvGen.Generator.Planning;
@@ -65,6 +66,73 @@ namespace ConvGen.Generator.Emit
         }
 
         /// <summary>
+        /// The stride-2 input gradient (KernelPlan.WinogradStride2): an item is one row of 4 x 4 tiles of dX (up to 16 along it),
+        /// each from a 3 x 3 patch of dY; 25 GEMMs over the output channels per block of 16 input channels, AVX2 only.
+        /// </summary>
+        public static void EmitStride2BackwardData(SourceWriter w, KernelPlan plan)
+        {
+            LayerSpec s = plan.Spec;
+            int blocks = (s.InChannels + Lanes - 1) / Lanes, rem = s.InChannels % Lanes;
+            int inputStride = s.OutChannels * Lanes + Lanes, weightStride = blocks * s.OutChannels * Lanes, points = Stride2.Points;
+            string winograd = Stride2.Class, transforms = Stride2.Transforms;
+            w.Line("/// <summary>");
+            w.Line("/// Stride-2 input gradient work item = (image, row of 4 x 4 dX tiles, group of up to 16 tiles along it), reading dY as passed:");
+            w.Line($"/// per item the transform of 3 x 3 dY patches (2 apart) of all {s.OutChannels} channels, then per block of 16 input channels the");
+            w.Line($"/// 25 GEMMs and the output transform, which writes only the item's 4 rows x 64 columns of dX (padding {s.PadTop} above, {s.PadLeft} left");
+            w.Line("/// cut off). Items write disjoint rows and columns, together every element of dX: any order, same result.");
+            w.Line("/// </summary>");
+            w.Open($"internal readonly struct WinogradStride2BackwardDataJob : {Names.Job}");
+            w.Line($"private const int InputStride = {inputStride}; // floats between points of the transformed dY ({winograd}.InputStride)");
+            w.Line($"private const int WeightStride = {weightStride}; // floats between points of the transformed weights: {blocks} block(s) x {s.OutChannels} channels x 16");
+            w.Line("private readonly int _gradHeight, _gradWidth, _height, _width, _tileRows, _columnGroups;");
+            w.Line("/// <summary>From dY planes of <paramref name=\"gradHeight\"/> x <paramref name=\"gradWidth\"/> into dX planes of <paramref name=\"height\"/> x <paramref name=\"width\"/>.</summary>");
+            w.Open("public WinogradStride2BackwardDataJob(int gradHeight, int gradWidth, int height, int width)");
+            w.Line("_gradHeight = gradHeight; _gradWidth = gradWidth; _height = height; _width = width;");
+            w.Line($"_tileRows = {winograd}.InputGradientTiles(height, {s.PadTop}); _columnGroups = {winograd}.InputGradientColumnGroups(width, {s.PadLeft});");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Whether it runs for dX rows <paramref name=\"width\"/> wide: AVX2 without AVX-512, and enough of the tile lanes useful (WinogradStride2.RunsInputGradient).</summary>");
+            w.Line($"public static bool Runs(int width) => {winograd}.RunsInputGradient(width, {s.PadLeft});");
+            w.Line();
+            w.Line("/// <summary>Work items for a batch: images x tile rows x column groups.</summary>");
+            w.Line($"public static int Items(int batch, int height, int width) => batch * {winograd}.InputGradientTiles(height, {s.PadTop}) * {winograd}.InputGradientColumnGroups(width, {s.PadLeft});");
+            w.Line();
+            w.Line(Names.Hot);
+            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
+            w.Line("int columnGroup = index % _columnGroups, rest = index / _columnGroups;");
+            w.Line("int tileRow = rest % _tileRows, n = rest / _tileRows;");
+            w.Line($"global::System.Span<float> scratch = {Names.Kernels}.ThreadScratch.Get({points * inputStride + points * Lanes * Lanes});");
+            w.Line($"global::System.Span<float> transformed = scratch.Slice(0, {points * inputStride}), products = scratch.Slice({points * inputStride}, {points * Lanes * Lanes});");
+            w.Line($"int gradSize = {s.OutChannels} * _gradHeight * _gradWidth, inputSize = {s.InChannels} * _height * _width;");
+            w.Line($"{transforms}.InputGradientInput(buffers.B0.Slice(n * gradSize, gradSize), transformed, {s.OutChannels}, _gradHeight, _gradWidth, tileRow, columnGroup, InputStride);");
+            w.Line("global::System.Span<float> destination = buffers.B3.Slice(n * inputSize, inputSize);");
+            w.Line($"ref float weights = ref {Names.MemoryMarshal}.GetReference(buffers.B1);");
+            w.Line($"ref float v = ref {Names.MemoryMarshal}.GetReference(transformed);");
+            w.Line($"ref float m = ref {Names.MemoryMarshal}.GetReference(products);");
+            for (int b = 0; b < blocks; b++)
+            {
+                int channels = b == blocks - 1 && rem != 0 ? rem : Lanes;
+                w.Line($"Multiply{channels}Avx2(ref {Names.Unsafe}.Add(ref weights, {b * s.OutChannels * Lanes}), ref v, ref m);");
+                w.Line($"{transforms}.InputGradientOutput(products, destination, {b * Lanes}, {channels}, _height, _width, tileRow, columnGroup, {s.PadTop}, {s.PadLeft});");
+            }
+            w.Close();
+            w.Line();
+            // G's rows 3 and 4 are equal: 4 x 4 distinct weight points (rows and columns 0, 1, 2, 3, 3).
+            EmitWeightPointTable(w, Enumerable.Range(0, 25).Select(p => System.Math.Min(p / 5, 3) * 4 + System.Math.Min(p % 5, 3)).ToArray());
+            EmitMultiplyAvx2(w, s.OutChannels, Lanes, points, sharedWeights: true);
+            if (rem != 0) EmitMultiplyAvx2(w, s.OutChannels, rem, points, sharedWeights: true);
+            w.Close();
+            w.Line();
+        }
+
+        private static void EmitWeightPointTable(SourceWriter w, int[] weightPoints)
+        {
+            w.Line("/// <summary>The packed weight point each of the points multiplies by (points with equal transformed weights share one).</summary>");
+            w.Line($"private static global::System.ReadOnlySpan<byte> WeightPoint => new byte[] {{ {string.Join(", ", weightPoints)} }};");
+            w.Line();
+        }
+
+        /// <summary>
         /// One Winograd job struct: a convolution of <paramref name="inChannels"/> planes of <paramref name="source"/> into
         /// <paramref name="outChannels"/> planes of <paramref name="destination"/> with the given top and left padding (any, also
         /// negative: the transform reads masked rows), with its own GEMMs for these channel counts. Buffers: B0 source, B1 the
@@ -129,12 +197,7 @@ namespace ConvGen.Generator.Emit
                 if (rem != 0) EmitMultiply(w, inChannels, rem, points);
             }
             bool shared = algorithm.WeightPoints is not null;
-            if (shared)
-            {
-                w.Line("/// <summary>The packed weight point each of the points multiplies by (points with equal transformed weights share one).</summary>");
-                w.Line($"private static global::System.ReadOnlySpan<byte> WeightPoint => new byte[] {{ {string.Join(", ", algorithm.WeightPoints!)} }};");
-                w.Line();
-            }
+            if (shared) EmitWeightPointTable(w, algorithm.WeightPoints!);
             EmitMultiplyAvx2(w, inChannels, Lanes, points, shared);
             if (rem != 0) EmitMultiplyAvx2(w, inChannels, rem, points, shared);
             w.Close();

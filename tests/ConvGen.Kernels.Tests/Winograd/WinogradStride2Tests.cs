@@ -202,5 +202,114 @@ namespace ConvGen.Kernels.Tests.Winograd
                 for (int lane = 1; lane < WinogradStride2.Lanes; lane++) Assert.Equal(0f, packed[at + lane]); // no output channel there
             }
         }
+
+        /// <summary>
+        /// Input sizes whose rows fill 14 of 16 lanes of the input-gradient tiles (4 inputs wide, counted from the padding): input
+        /// width + left padding 53 to 64, or 109 to 128 in two groups; heights with cut tile rows, odd sizes the stride-2 floor cuts.
+        /// </summary>
+        public static IEnumerable<object[]> InputGradientCases()
+        {
+            yield return new object[] { nameof(WgS2ResNet), 1, 56, 56 };
+            yield return new object[] { nameof(WgS2ResNet), 2, 9, 53 };
+            yield return new object[] { nameof(WgS2ResNet), 1, 5, 63 };
+            yield return new object[] { nameof(WgS2ResNet), 2, 14, 60 };
+            yield return new object[] { nameof(WgS2ResNet), 1, 3, 120 };
+            yield return new object[] { nameof(WgS2Unpadded), 2, 7, 53 };
+            yield return new object[] { nameof(WgS2Unpadded), 1, 10, 64 };
+            yield return new object[] { nameof(WgS2Unpadded), 1, 5, 110 };
+            yield return new object[] { nameof(WgS2Pad2Flip), 2, 6, 51 };
+            yield return new object[] { nameof(WgS2Pad2Flip), 1, 13, 62 };
+            yield return new object[] { nameof(WgS2Pad2Flip), 1, 4, 126 };
+            yield return new object[] { nameof(WgS2PadWidthOnly), 2, 5, 55 };
+            yield return new object[] { nameof(WgS2PadWidthOnly), 1, 8, 60 };
+        }
+
+        /// <summary>
+        /// The input gradient by 4 x 4 dX tiles, through the span overload into a NaN-filled buffer (an element no tile writes stays
+        /// NaN and fails the match) with guard values after it (never written), and the weight and bias gradients beside it.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(InputGradientCases))]
+        public void Input_gradient_matches_the_reference(string name, int batch, int h, int w)
+        {
+            const float Guard = -12345f;
+            var (_, create, g, _) = Layers.Single(l => l.Name == name);
+            if (WinogradStride2.IsSupported) Assert.True(WinogradStride2.RunsInputGradient(w, g.PadLeft), $"{name} at input width {w}: another input gradient would run");
+            ILayer layer = create(new Random(5));
+            Tensor x = TestData.Random(3, batch, g.InChannels, h, w);
+            Tensor y = layer.Forward(x);
+            Tensor gy = TestData.Random(4, y.Shape.ToArray());
+            var buffer = new float[x.Length + 64];
+            buffer.AsSpan(0, x.Length).Fill(float.NaN);
+            buffer.AsSpan(x.Length).Fill(Guard);
+            BackwardInto(layer, gy.AsSpan(), buffer.AsSpan(0, x.Length));
+            var gx = new Tensor(x.Shape.ToArray());
+            buffer.AsSpan(0, x.Length).CopyTo(gx.AsSpan());
+            ConvReference.AssertBackwardMatches(layer, g, x, gy, gx, Tolerance);
+            Assert.All(buffer.AsSpan(x.Length).ToArray(), v => Assert.Equal(Guard, v));
+        }
+
+        /// <summary>The input gradient's lane rule: tiles of 4 inputs counted from the left padding, 14 of every 16 lanes.</summary>
+        [Fact]
+        public void The_input_gradient_lane_rule_counts_tiles_of_four_inputs()
+        {
+            Assert.Equal(15, WinogradStride2.InputGradientTiles(56, 1));
+            Assert.Equal(14, WinogradStride2.InputGradientTiles(53, 0));
+            Assert.Equal(15.0 / 16, WinogradStride2.InputGradientUsefulLanes(56, 1));
+            Assert.Equal(0, WinogradStride2.InputGradientUsefulLanes(0, 1));
+            if (!WinogradStride2.IsSupported) { Assert.False(WinogradStride2.RunsInputGradient(56, 1)); return; }
+            Assert.True(WinogradStride2.RunsInputGradient(52, 1));   // 14 of 16
+            Assert.False(WinogradStride2.RunsInputGradient(52, 0));  // 13 of 16
+            Assert.True(WinogradStride2.RunsInputGradient(126, 2));  // 32 of 32
+            Assert.False(WinogradStride2.RunsInputGradient(65, 0));  // 17 of 32
+        }
+
+        /// <summary>An optimizer step between training steps: the input gradient's transformed weights are remade too.</summary>
+        [Fact]
+        public void Backward_after_a_weight_change_uses_the_new_weights()
+        {
+            var layer = new WgS2ResNet(new Random(5));
+            var g = WgS2ResNet.Geometry;
+            Tensor x = TestData.Random(3, 1, g.InChannels, 9, 56);
+            Tensor gy = TestData.Random(4, 1, g.OutChannels, 5, 28);
+            for (int step = 0; step < 2; step++)
+            {
+                layer.WeightGrad.AsSpan().Clear();
+                layer.BiasGrad!.AsSpan().Clear();
+                layer.Forward(x);
+                ConvReference.AssertBackwardMatches(layer, g, x, gy, layer.Backward(gy), Tolerance);
+                Span<float> weight = layer.Weight.AsSpan();
+                for (int i = 0; i < weight.Length; i += 5) weight[i] = -weight[i] * 1.5f;
+            }
+        }
+
+        /// <summary>Every parameter frozen: Backward computes only dX, by dX tiles from dY as passed (no dY copy), and leaves the parameter gradients as they were.</summary>
+        [Fact]
+        public void Frozen_parameters_get_only_the_input_gradient()
+        {
+            var layer = new WgS2ResNet(new Random(5));
+            var g = WgS2ResNet.Geometry;
+            Tensor x = TestData.Random(3, 2, g.InChannels, 6, 56);
+            Tensor gy = TestData.Random(4, 2, g.OutChannels, 3, 28);
+            foreach (Parameter p in layer.Parameters) { p.RequiresGrad = false; p.Grad.AsSpan().Fill(7f); }
+            layer.Forward(x);
+            Tensor gx = layer.Backward(gy);
+            var (ex, _, _) = ConvReference.Backward(g, x, layer.Weight, gy);
+            Assert.InRange(TestData.RelativeError(gx.AsSpan(), ex.AsSpan()), 0, Tolerance);
+            foreach (Parameter p in layer.Parameters) Assert.All(p.Grad.AsSpan().ToArray(), v => Assert.Equal(7f, v));
+        }
+
+        /// <summary>The generated layers' span overload of Backward (ILayer has only the tensor one).</summary>
+        private static void BackwardInto(ILayer layer, ReadOnlySpan<float> gradOutput, Span<float> gradInput)
+        {
+            switch (layer)
+            {
+                case WgS2ResNet l: l.Backward(gradOutput, gradInput); break;
+                case WgS2Unpadded l: l.Backward(gradOutput, gradInput); break;
+                case WgS2Pad2Flip l: l.Backward(gradOutput, gradInput); break;
+                case WgS2PadWidthOnly l: l.Backward(gradOutput, gradInput); break;
+                default: throw new ArgumentException($"No span Backward for {layer.GetType().Name}.", nameof(layer));
+            }
+        }
     }
 }

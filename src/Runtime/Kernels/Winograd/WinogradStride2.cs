@@ -125,6 +125,74 @@ namespace ConvGen.Kernels.Winograd
             }
         }
 
+        // The input gradient: dX is the transposed convolution of dY. Along one axis, in padded input coordinates u = m + pad,
+        // an input u = 2o + k receives w[k] dY[o]: even u from taps 0 and 2 (two dY values), odd u from tap 1 (one). Four
+        // inputs u = 4t .. 4t + 3 then read dY[2t - 1], dY[2t], dY[2t + 1] = (d0, d1, d2):
+        //   dX(4t) = w2 d0 + w0 d1   dX(4t + 1) = w1 d1   dX(4t + 2) = w2 d1 + w0 d2   dX(4t + 3) = w1 d2,
+        // the even pair by F(2, 2) in 3 multiplies: B^T d = (d0 - d1, d1, d2 - d1, d1, d2), G w = (w2, w2 + w0, w0, w1, w1),
+        // A^T m = (m0 + m1, m3, m1 + m2, m4). A 4 x 4 tile of dX takes 25 multiplies per channel pair instead of 36.
+
+        /// <summary>Input-gradient tiles (4 inputs wide) along a row <paramref name="width"/> wide whose padding before it is <paramref name="pad"/>.</summary>
+        public static int InputGradientTiles(int width, int pad) => (width + pad + 3) / 4;
+
+        /// <summary>Groups of up to 16 input-gradient tiles along a row: one work item each.</summary>
+        public static int InputGradientColumnGroups(int width, int pad) => (InputGradientTiles(width, pad) + Lanes - 1) / Lanes;
+
+        /// <summary>The share of lanes that hold an input-gradient tile along rows <paramref name="width"/> wide.</summary>
+        public static double InputGradientUsefulLanes(int width, int pad)
+            => width <= 0 ? 0 : (double)InputGradientTiles(width, pad) / (Lanes * InputGradientColumnGroups(width, pad));
+
+        /// <summary>Whether the input gradient runs it, on this machine, for input rows <paramref name="width"/> wide (the forward's lane rule).</summary>
+        public static bool RunsInputGradient(int width, int pad) => IsSupported && InputGradientUsefulLanes(width, pad) >= MinUsefulLanes;
+
+        /// <summary>The packed input-gradient weight point of <paramref name="point"/>: G's rows 3 and 4 are both (0, 1, 0).</summary>
+        public static int InputGradientWeightPointOf(int point) => Math.Min(point / PatchSize, 3) * 4 + Math.Min(point % PatchSize, 3);
+
+        /// <summary>Floats of the transformed input-gradient weights: 16 distinct points x blocks of 16 input channels x output channels x 16.</summary>
+        public static int InputGradientWeightFloats(int inChannels, int outChannels) => WeightPoints * Blocks(inChannels) * outChannels * Lanes;
+
+        /// <summary>
+        /// The input gradient's U = G g G^T (its G above), laid out [distinct point][block of 16 input channels][output channel][16
+        /// input channels]; lanes past the last input channel are zero. <paramref name="weight"/> is the layer's [OutChannels,
+        /// InChannels, 3, 3]; <paramref name="flip"/> flips each kernel first (a layer whose forward flips it).
+        /// </summary>
+        public static void PackInputGradientWeights(ReadOnlySpan<float> weight, Span<float> packed, int inChannels, int outChannels, bool flip)
+        {
+            if (weight.Length != outChannels * inChannels * 9)
+                throw new ArgumentException($"Expected {outChannels * inChannels * 9} weights ({outChannels} x {inChannels} x 3 x 3), got {weight.Length}.", nameof(weight));
+            int floats = InputGradientWeightFloats(inChannels, outChannels);
+            if (packed.Length < floats)
+                throw new ArgumentException($"Expected room for {floats} packed weights, got {packed.Length}.", nameof(packed));
+            packed.Slice(0, floats).Clear();
+            int pointStride = Blocks(inChannels) * outChannels * Lanes;
+            Span<float> g = stackalloc float[9];
+            Span<float> column = stackalloc float[PatchSize * 3];
+            Span<float> row = stackalloc float[PatchSize];
+            for (int co = 0; co < outChannels; co++)
+            for (int ci = 0; ci < inChannels; ci++)
+            {
+                ReadOnlySpan<float> taps = weight.Slice((co * inChannels + ci) * 9, 9);
+                for (int t = 0; t < 9; t++) g[t] = taps[flip ? 8 - t : t];
+                for (int j = 0; j < 3; j++) TransformForInputGradient(g[j], g[3 + j], g[6 + j], column, j, 3);
+                int at = ((ci / Lanes) * outChannels + co) * Lanes + ci % Lanes;
+                for (int a = 0; a < PatchSize; a++)
+                {
+                    TransformForInputGradient(column[a * 3], column[a * 3 + 1], column[a * 3 + 2], row, 0, 1);
+                    for (int b = 0; b < PatchSize; b++) packed[InputGradientWeightPointOf(a * PatchSize + b) * pointStride + at] = row[b];
+                }
+            }
+        }
+
+        /// <summary>The input gradient's G (w0, w1, w2) = (w2, w2 + w0, w0, w1, w1).</summary>
+        private static void TransformForInputGradient(float w0, float w1, float w2, Span<float> into, int start, int step)
+        {
+            into[start] = w2;
+            into[start + step] = w2 + w0;
+            into[start + 2 * step] = w0;
+            into[start + 3 * step] = w1;
+            into[start + 4 * step] = w1;
+        }
+
         /// <summary>G (w0, w1, w2) = (w0, w1, w0 + w2, w1, w2), written <paramref name="step"/> floats apart from <paramref name="start"/>.</summary>
         private static void Transform(float w0, float w1, float w2, Span<float> into, int start, int step)
         {

@@ -132,6 +132,153 @@ namespace ConvGen.Kernels.Winograd
             }
         }
 
+        /// <summary>dY columns one input-gradient item reads: 16 tiles 2 apart, 3 wide (33), in whole vectors of 8.</summary>
+        private const int GradRowSpan = 40;
+
+        /// <summary>
+        /// The input gradient's V = B^T d B (WinogradStride2's input-gradient transform) for tile row <paramref name="tileRow"/>,
+        /// column group <paramref name="columnGroup"/> of one image's dY <paramref name="gradOutput"/> [OutChannels, gradHeight,
+        /// gradWidth], every output channel, into <paramref name="transformed"/> [point][channel][lane]. A tile's 3 x 3 patch is
+        /// dY rows 2 x tileRow - 1 .. + 1 and columns 2 x tile - 1 .. + 1; those outside dY read as zero through masked loads.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void InputGradientInput(ReadOnlySpan<float> gradOutput, Span<float> transformed, int outChannels, int gradHeight, int gradWidth,
+            int tileRow, int columnGroup, int pointStride)
+        {
+            if (!WinogradTransforms256.IsSupported) throw new PlatformNotSupportedException("WinogradStride2Transforms needs AVX2 and FMA.");
+            if (gradOutput.Length < outChannels * gradHeight * gradWidth) throw new ArgumentException($"Expected a gradient of {outChannels * gradHeight * gradWidth} floats, got {gradOutput.Length}.", nameof(gradOutput));
+            if (pointStride < outChannels * Lanes) throw new ArgumentException($"Expected a point stride of at least {outChannels * Lanes} floats, got {pointStride}.", nameof(pointStride));
+            if (transformed.Length < WinogradStride2.Points * pointStride) throw new ArgumentException($"Expected {WinogradStride2.Points * pointStride} floats of scratch, got {transformed.Length}.", nameof(transformed));
+            int y0 = 2 * tileRow - 1, x0 = 2 * Lanes * columnGroup - 1;
+            bool r0 = (uint)y0 < (uint)gradHeight, r1 = (uint)(y0 + 1) < (uint)gradHeight, r2 = (uint)(y0 + 2) < (uint)gradHeight;
+            float* columns = stackalloc float[4 * GradRowSpan]; // B^T d down the columns: rows d0 - d1, d1, d2 - d1, d2 (row 3 repeats row 1)
+            Vector256<float>* masks = stackalloc Vector256<float>[GradRowSpan / Half];
+            for (int x = 0; x < GradRowSpan; x += Half) masks[x / Half] = WinogradTransforms256.ColumnMask(x0 + x, gradWidth);
+            fixed (float* gradStart = gradOutput)
+            fixed (float* v = transformed)
+            {
+                for (int co = 0; co < outChannels; co++)
+                {
+                    float* row0 = gradStart + ((long)co * gradHeight + y0) * gradWidth + x0;
+                    float* row1 = row0 + gradWidth, row2 = row1 + gradWidth;
+                    var zero = Vector256<float>.Zero;
+                    for (int x = 0; x < GradRowSpan; x += Half)
+                    {
+                        var mask = masks[x / Half];
+                        var d1 = r1 ? Avx.MaskLoad(row1 + x, mask) : zero;
+                        var d2 = r2 ? Avx.MaskLoad(row2 + x, mask) : zero;
+                        Avx.Store(columns + x, (r0 ? Avx.MaskLoad(row0 + x, mask) : zero) - d1);
+                        Avx.Store(columns + GradRowSpan + x, d1);
+                        Avx.Store(columns + 2 * GradRowSpan + x, d2 - d1);
+                        Avx.Store(columns + 3 * GradRowSpan + x, d2);
+                    }
+                    for (int a = 0; a < 4; a++)
+                    for (int h = 0; h < 2; h++)
+                    {
+                        float* r = columns + a * GradRowSpan + 2 * Half * h;
+                        var low = Avx.LoadVector256(r); var high = Avx.LoadVector256(r + Half);
+                        // Lane j's patch is columns 2j .. 2j+2: the even and odd columns, then the even ones shifted one lane.
+                        var c0 = EvenLanes(low, high); var c1 = OddLanes(low, high);
+                        var c2 = WinogradTransforms256.NextTile(c0, r[2 * Half]);
+                        var e0 = c0 - c1; var e2 = c2 - c1;
+                        // Point row a of the patch: transformed rows 0, 1, 2, 4 (row 3 is row 1 again).
+                        int pointRow = a == 3 ? 4 : a;
+                        float* dst = v + (long)pointRow * Patch * pointStride + co * Lanes + Half * h;
+                        Avx.Store(dst, e0); Avx.Store(dst + pointStride, c1); Avx.Store(dst + 2 * pointStride, e2);
+                        Avx.Store(dst + 3 * pointStride, c1); Avx.Store(dst + 4 * pointStride, c2);
+                        if (a == 1)
+                        {
+                            float* copy = dst + 2L * Patch * pointStride;
+                            Avx.Store(copy, e0); Avx.Store(copy + pointStride, c1); Avx.Store(copy + 2 * pointStride, e2);
+                            Avx.Store(copy + 3 * pointStride, c1); Avx.Store(copy + 4 * pointStride, c2);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>Lanes 0, 2, .. 14 of (low, high): the even columns of 16.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> EvenLanes(Vector256<float> low, Vector256<float> high)
+            => Avx2.Permute4x64(Avx.Shuffle(low, high, 0x88).AsDouble(), 0xD8).AsSingle();
+
+        /// <summary>Lanes 1, 3, .. 15 of (low, high): the odd columns of 16.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> OddLanes(Vector256<float> low, Vector256<float> high)
+            => Avx2.Permute4x64(Avx.Shuffle(low, high, 0xDD).AsDouble(), 0xD8).AsSingle();
+
+        /// <summary>
+        /// dX = A^T M A for input channels [<paramref name="firstChannel"/>, +<paramref name="channels"/>) of one image's input
+        /// gradient <paramref name="gradInput"/> [InChannels, height, width], from one block's <paramref name="products"/>. The
+        /// item's tiles cover padded rows 4 x tileRow .. + 3 and columns 64 x columnGroup .. + 63, which are input rows and columns
+        /// <paramref name="padTop"/> and <paramref name="padLeft"/> before them; only those inside the input are written, and
+        /// every input element lies in exactly one item's tiles.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void InputGradientOutput(ReadOnlySpan<float> products, Span<float> gradInput, int firstChannel, int channels,
+            int height, int width, int tileRow, int columnGroup, int padTop, int padLeft)
+        {
+            const int stride = WinogradStride2.ProductStride;
+            if (!WinogradTransforms256.IsSupported) throw new PlatformNotSupportedException("WinogradStride2Transforms needs AVX2 and FMA.");
+            if (channels > Lanes || products.Length < WinogradStride2.Points * stride) throw new ArgumentException($"Expected {WinogradStride2.Points * stride} products of at most 16 channels, got {products.Length} of {channels}.", nameof(products));
+            if (gradInput.Length < (firstChannel + channels) * height * width) throw new ArgumentException($"Expected an input gradient of at least {(firstChannel + channels) * height * width} floats, got {gradInput.Length}.", nameof(gradInput));
+            int y0 = 4 * tileRow - padTop, x0 = 4 * Lanes * columnGroup - padLeft;
+            fixed (float* m = products)
+            fixed (float* dx = gradInput)
+            {
+                for (int k = 0; k < channels; k++)
+                {
+                    float* plane = dx + (long)(firstChannel + k) * height * width;
+                    for (int h = 0; h < 2; h++)
+                    {
+                        float* mk = m + k * Lanes + Half * h;
+                        int x = x0 + 4 * Half * h;
+                        if (x >= width) break;
+                        for (int a = 0; a < 4; a++)
+                        {
+                            int y = y0 + a;
+                            if ((uint)y >= (uint)height) continue;
+                            // A^T down the point rows for output row a: rows 0 + 1, 3, 1 + 2, 4.
+                            Across(mk, a, 0, out var s0); Across(mk, a, 1, out var s1); Across(mk, a, 2, out var s2);
+                            Across(mk, a, 3, out var s3); Across(mk, a, 4, out var s4);
+                            WinogradTransforms256.Interleave4(s0 + s1, s3, s1 + s2, s4, out var o0, out var o1, out var o2, out var o3);
+                            float* row = plane + (long)y * width;
+                            if (x >= 0 && x + 4 * Half <= width)
+                            {
+                                Avx.Store(row + x, o0); Avx.Store(row + x + 8, o1); Avx.Store(row + x + 16, o2); Avx.Store(row + x + 24, o3);
+                            }
+                            else
+                            {
+                                StoreInside(row, x, o0, width); StoreInside(row, x + 8, o1, width);
+                                StoreInside(row, x + 16, o2, width); StoreInside(row, x + 24, o3, width);
+                            }
+                        }
+                    }
+                }
+            }
+
+            // Output row a's combination of the products at point column b: A^T's row a over the 5 point rows.
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static void Across(float* mk, int a, int b, out Vector256<float> sum)
+            {
+                sum = a switch
+                {
+                    0 => Avx.LoadVector256(mk + b * stride) + Avx.LoadVector256(mk + (Patch + b) * stride),
+                    1 => Avx.LoadVector256(mk + (3 * Patch + b) * stride),
+                    2 => Avx.LoadVector256(mk + (Patch + b) * stride) + Avx.LoadVector256(mk + (2 * Patch + b) * stride),
+                    _ => Avx.LoadVector256(mk + (4 * Patch + b) * stride),
+                };
+            }
+        }
+
+        /// <summary>Writes the lanes of <paramref name="value"/> (columns <paramref name="column"/> ..) that lie in [0, <paramref name="width"/>) of <paramref name="row"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void StoreInside(float* row, int column, Vector256<float> value, int width)
+        {
+            if (column >= 0) { PrefixStore.Store(row + column, value, width - column); return; }
+            for (int i = -column; i < Half && column + i < width; i++) row[column + i] = value.GetElement(i);
+        }
+
         /// <summary>Interleaves the two output columns of 8 tiles (z0: each tile's first, z1: its second) into 16 contiguous outputs.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Store(float* row, Vector256<float> z0, Vector256<float> z1, int n0, int n1)
