@@ -307,32 +307,28 @@ namespace ConvGen.Generator.Emit
                         w.Line($"if (batch < {Names.Runner}.MaxThreads && GeneratedKernels.PanelForwardJob.Runs(layout)) bands = GeneratedKernels.PanelForwardJob.Chunks(batch, outHeight * outWidth);");
                     }
                 }
+                // A Winograd forward where output rows fill enough of its 16 tile lanes: read straight from the caller's input; training
+                // still packs the input Backward reads.
+                void WinogradForward(string job, string packMethod, string weights, string comment)
+                {
+                    w.Lines(comment);
+                    w.Open($"if (GeneratedKernels.{job}.Runs(outWidth))");
+                    w.Line("if (_training) " + Pack("bands"));
+                    w.Line("PackWeights();");
+                    w.Line($"{packMethod}();");
+                    w.Line($"{Names.Runner}.Run(new GeneratedKernels.{job}(height, width, outHeight, outWidth), GeneratedKernels.{job}.Items(batch, outHeight, outWidth),");
+                    w.Line($"    (long)batch * FlopsPerImage(height, width), input, {weights}, {bias}, output);");
+                    w.Line("return;");
+                    w.Close();
+                }
                 if (plan.Winograd)
-                {
-                    w.Line("// Winograd F(4x4, 3x3) where output rows fill enough of its 16 tile lanes (WinogradF43.Runs): a quarter of the multiply-adds,");
-                    w.Line("// read straight from the caller's input (ResNet 3x3 at 1 thread: 1.09 -> 0.49-0.53 ms). Training still packs the input Backward reads.");
-                    w.Open("if (GeneratedKernels.WinogradForwardJob.Runs(outWidth))");
-                    w.Line("if (_training) " + Pack("bands"));
-                    w.Line("PackWeights();");
-                    w.Line("PackWinogradWeights();");
-                    w.Line($"{Names.Runner}.Run(new GeneratedKernels.WinogradForwardJob(height, width, outHeight, outWidth), GeneratedKernels.WinogradForwardJob.Items(batch, outHeight, outWidth),");
-                    w.Line($"    (long)batch * FlopsPerImage(height, width), input, _winogradWeights, {bias}, output);");
-                    w.Line("return;");
-                    w.Close();
-                }
+                    WinogradForward("WinogradForwardJob", "PackWinogradWeights", "_winogradWeights",
+                        "// Winograd F(4x4, 3x3) where output rows fill enough of its 16 tile lanes (WinogradF43.Runs): a quarter of the multiply-adds,\n"
+                        + "// read straight from the caller's input (ResNet 3x3 at 1 thread: 1.09 -> 0.49-0.53 ms). Training still packs the input Backward reads.");
                 if (plan.WinogradStride2)
-                {
-                    w.Line("// Stride-2 F(2x2, 3x3) (AVX2) where output rows fill enough of its 16 tile lanes (WinogradStride2.Runs): 25 multiplies per");
-                    w.Line("// 2 x 2 tile and channel pair instead of 36, read straight from the caller's input. Training still packs the input Backward reads.");
-                    w.Open("if (GeneratedKernels.WinogradStride2ForwardJob.Runs(outWidth))");
-                    w.Line("if (_training) " + Pack("bands"));
-                    w.Line("PackWeights();");
-                    w.Line("PackWinogradStride2Weights();");
-                    w.Line($"{Names.Runner}.Run(new GeneratedKernels.WinogradStride2ForwardJob(height, width, outHeight, outWidth), GeneratedKernels.WinogradStride2ForwardJob.Items(batch, outHeight, outWidth),");
-                    w.Line($"    (long)batch * FlopsPerImage(height, width), input, _winogradStride2Weights, {bias}, output);");
-                    w.Line("return;");
-                    w.Close();
-                }
+                    WinogradForward("WinogradStride2ForwardJob", "PackWinogradStride2Weights", "_winogradStride2Weights",
+                        "// Stride-2 F(2x2, 3x3) (AVX2) where output rows fill enough of its 16 tile lanes (WinogradStride2.Runs): 25 multiplies per\n"
+                        + "// 2 x 2 tile and channel pair instead of 36, read straight from the caller's input. Training still packs the input Backward reads.");
                 if (plan.ChannelVectorPacksPlainCopy)
                 {
                     w.Line("// The plain copy leaves values in slack the phase packing never writes; the next training-mode PackInput clears the");

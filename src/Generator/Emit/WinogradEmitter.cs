@@ -21,19 +21,15 @@ namespace ConvGen.Generator.Emit
 
         private static readonly Algorithm F43 = new("global::ConvGen.Kernels.Winograd.WinogradF43", "global::ConvGen.Kernels.Winograd.WinogradTransforms", 36, Avx512: true, "AVX-512 or AVX2");
         private static readonly Algorithm Stride2 = new("global::ConvGen.Kernels.Winograd.WinogradStride2", "global::ConvGen.Kernels.Winograd.WinogradStride2Transforms", 25, Avx512: false, "AVX2 without AVX-512",
-            Stride2WeightPoints());
+            WeightPointTable(0, 1, 2, 1, 3)); // WinogradStride2.WeightPointOf: G's rows 1 and 3 are equal
 
         /// <summary>
-        /// WinogradStride2.WeightPointOf for the 25 points: G's rows 1 and 3 are equal, so the weights keep 4 x 4 distinct points
-        /// (rows and columns 0, 1, 2, 1, 3).
+        /// The packed weight point of each of the 25 points (row-major over 5 x 5) when G's 5 rows map onto 4 distinct ones
+        /// as <paramref name="distinctRow"/> says: point (a, b) reads distinct point distinctRow[a] x 4 + distinctRow[b].
         /// </summary>
-        private static int[] Stride2WeightPoints()
-        {
-            int[] distinct = { 0, 1, 2, 1, 3 };
-            var points = new int[25];
-            for (int p = 0; p < 25; p++) points[p] = distinct[p / 5] * 4 + distinct[p % 5];
-            return points;
-        }
+        private static int[] WeightPointTable(params int[] distinctRow)
+            => Enumerable.Range(0, 25).Select(p => distinctRow[p / 5] * 4 + distinctRow[p % 5]).ToArray();
+
         private const int Lanes = 16;
 
         public static void Emit(SourceWriter w, KernelPlan plan)
@@ -97,18 +93,11 @@ namespace ConvGen.Generator.Emit
             w.Line("/// <summary>Work items for a batch: images x tile rows x column groups.</summary>");
             w.Line($"public static int Items(int batch, int height, int width) => batch * {winograd}.InputGradientTiles(height, {s.PadTop}) * {winograd}.InputGradientColumnGroups(width, {s.PadLeft});");
             w.Line();
-            w.Line(Names.Hot);
-            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
-            w.Line("int columnGroup = index % _columnGroups, rest = index / _columnGroups;");
-            w.Line("int tileRow = rest % _tileRows, n = rest / _tileRows;");
-            w.Line($"global::System.Span<float> scratch = {Names.Kernels}.ThreadScratch.Get({points * inputStride + points * Lanes * Lanes});");
-            w.Line($"global::System.Span<float> transformed = scratch.Slice(0, {points * inputStride}), products = scratch.Slice({points * inputStride}, {points * Lanes * Lanes});");
+            OpenExecute(w, points, inputStride);
             w.Line($"int gradSize = {s.OutChannels} * _gradHeight * _gradWidth, inputSize = {s.InChannels} * _height * _width;");
             w.Line($"{transforms}.InputGradientInput(buffers.B0.Slice(n * gradSize, gradSize), transformed, {s.OutChannels}, _gradHeight, _gradWidth, tileRow, columnGroup, InputStride);");
             w.Line("global::System.Span<float> destination = buffers.B3.Slice(n * inputSize, inputSize);");
-            w.Line($"ref float weights = ref {Names.MemoryMarshal}.GetReference(buffers.B1);");
-            w.Line($"ref float v = ref {Names.MemoryMarshal}.GetReference(transformed);");
-            w.Line($"ref float m = ref {Names.MemoryMarshal}.GetReference(products);");
+            DeclareGemmOperands(w);
             for (int b = 0; b < blocks; b++)
             {
                 int channels = b == blocks - 1 && rem != 0 ? rem : Lanes;
@@ -117,12 +106,31 @@ namespace ConvGen.Generator.Emit
             }
             w.Close();
             w.Line();
-            // G's rows 3 and 4 are equal: 4 x 4 distinct weight points (rows and columns 0, 1, 2, 3, 3).
-            EmitWeightPointTable(w, Enumerable.Range(0, 25).Select(p => System.Math.Min(p / 5, 3) * 4 + System.Math.Min(p % 5, 3)).ToArray());
+            // G's rows 3 and 4 are equal (WinogradStride2.InputGradientWeightPointOf).
+            EmitWeightPointTable(w, WeightPointTable(0, 1, 2, 3, 3));
             EmitMultiplyAvx2(w, s.OutChannels, Lanes, points, sharedWeights: true);
             if (rem != 0) EmitMultiplyAvx2(w, s.OutChannels, rem, points, sharedWeights: true);
             w.Close();
             w.Line();
+        }
+
+        /// <summary>Opens a job's Execute: the item's image, tile row and column group, and its scratch (transformed input, then one block's products).</summary>
+        private static void OpenExecute(SourceWriter w, int points, int inputStride)
+        {
+            w.Line(Names.Hot);
+            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
+            w.Line("int columnGroup = index % _columnGroups, rest = index / _columnGroups;");
+            w.Line("int tileRow = rest % _tileRows, n = rest / _tileRows;");
+            w.Line($"global::System.Span<float> scratch = {Names.Kernels}.ThreadScratch.Get({points * inputStride + points * Lanes * Lanes});");
+            w.Line($"global::System.Span<float> transformed = scratch.Slice(0, {points * inputStride}), products = scratch.Slice({points * inputStride}, {points * Lanes * Lanes});");
+        }
+
+        /// <summary>The GEMMs' operands: the transformed weights (B1), the transformed input and the products.</summary>
+        private static void DeclareGemmOperands(SourceWriter w)
+        {
+            w.Line($"ref float weights = ref {Names.MemoryMarshal}.GetReference(buffers.B1);");
+            w.Line($"ref float v = ref {Names.MemoryMarshal}.GetReference(transformed);");
+            w.Line($"ref float m = ref {Names.MemoryMarshal}.GetReference(products);");
         }
 
         private static void EmitWeightPointTable(SourceWriter w, int[] weightPoints)
@@ -165,18 +173,11 @@ namespace ConvGen.Generator.Emit
             w.Line("/// <summary>Work items for a batch: images x tile rows x column groups.</summary>");
             w.Line($"public static int Items(int batch, int outHeight, int outWidth) => batch * {winograd}.TilesDown(outHeight) * {winograd}.ColumnGroups(outWidth);");
             w.Line();
-            w.Line(Names.Hot);
-            w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
-            w.Line("int columnGroup = index % _columnGroups, rest = index / _columnGroups;");
-            w.Line("int tileRow = rest % _tileRows, n = rest / _tileRows;");
-            w.Line($"global::System.Span<float> scratch = {Names.Kernels}.ThreadScratch.Get({points * inputStride + points * Lanes * Lanes});");
-            w.Line($"global::System.Span<float> transformed = scratch.Slice(0, {points * inputStride}), products = scratch.Slice({points * inputStride}, {points * Lanes * Lanes});");
+            OpenExecute(w, points, inputStride);
             w.Line($"int sourceSize = {inChannels} * _height * _width, destinationSize = {outChannels} * _outHeight * _outWidth;");
             w.Line($"{transforms}.Input(buffers.B0.Slice(n * sourceSize, sourceSize), transformed, {inChannels}, _height, _width, tileRow, columnGroup, {padTop}, {padLeft}, InputStride);");
             w.Line("global::System.Span<float> destination = buffers.B3.Slice(n * destinationSize, destinationSize);");
-            w.Line($"ref float weights = ref {Names.MemoryMarshal}.GetReference(buffers.B1);");
-            w.Line($"ref float v = ref {Names.MemoryMarshal}.GetReference(transformed);");
-            w.Line($"ref float m = ref {Names.MemoryMarshal}.GetReference(products);");
+            DeclareGemmOperands(w);
             for (int b = 0; b < blocks; b++)
             {
                 int channels = b == blocks - 1 && rem != 0 ? rem : Lanes;
