@@ -707,7 +707,7 @@ namespace ConvGen.Generator.Emit
                 w.Line("int pixels = l.OutHeight * l.OutWidth;");
                 w.Line("if (_gradTransposed.Length != batch * OutChannels * pixels)");
                 w.Line($"    _gradTransposed = new {Names.Kernels}.AlignedFloats(batch * OutChannels * pixels);");
-                w.Line($"{Names.Runner}.Run(new {Names.Packing}.TransposeGradOutputJob(OutChannels, pixels), {Names.Packing}.TransposeGradOutputJob.Items(batch, pixels), (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _gradTransposed.Span);");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.TransposeGradOutputJob(OutChannels, pixels, {plan.ChannelWeightGrad!.Vectors * ChannelWeightGradPlanner.Lanes}, batch), {Names.Packing}.TransposeGradOutputJob.Items(batch, pixels), (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _gradTransposed.Span);");
                 w.Line($"{Names.Runner}.Run(new GeneratedKernels.ChannelWeightGradJob(_inputLayout, batch), GeneratedKernels.ChannelWeightGradJob.Items, flops, _packedInput, _gradTransposed.Span, WeightGrad.AsSpan());");
                 w.Close();
             }

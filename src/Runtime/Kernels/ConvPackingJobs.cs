@@ -84,12 +84,15 @@ namespace ConvGen.Kernels
         }
 
         /// <summary>
-        /// dY [n, channels, pixels] in B0 transposed into pixel-major [n, pixels, channels] in B1: the layout of the channel-vector
-        /// weight gradient, whose vectors hold consecutive output channels of one pixel. Item index = (image, chunk of
-        /// <see cref="ChunkPixels"/> pixels), so one image splits across threads too; <see cref="Items"/> counts them.
+        /// dY [n, channels, pixels] in B0 transposed into block-major, pixel-major [channels / block, n, pixels, block] in B1: the
+        /// layout of the channel-vector weight gradient, whose vectors hold consecutive output channels of one pixel and whose
+        /// work items each read one block of <paramref name="block"/> channels. A block's slice is then one contiguous run (with
+        /// all channels per pixel, a block's 128 bytes per pixel sat <c>channels</c> x 4 bytes apart: at 128 channels that is
+        /// every 512 bytes, which maps onto a quarter of the L2's sets). Item index = (image, chunk of <see cref="ChunkPixels"/>
+        /// pixels), so one image splits across threads too; <see cref="Items"/> counts them.
         /// </summary>
         [EditorBrowsable(EditorBrowsableState.Advanced)]
-        public readonly struct TransposeGradOutputJob(int channels, int pixels) : IKernelJob
+        public readonly struct TransposeGradOutputJob(int channels, int pixels, int block, int batch) : IKernelJob
         {
             /// <summary>Pixels per work item.</summary>
             public const int ChunkPixels = 1024;
@@ -101,13 +104,17 @@ namespace ConvGen.Kernels
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Execute(int index, in KernelBuffers buffers)
             {
+                if (block <= 0 || channels % block != 0)
+                    throw new ArgumentException($"TransposeGradOutputJob: block {block} does not divide {channels} channels.");
                 int chunks = (pixels + ChunkPixels - 1) / ChunkPixels, image = index / chunks;
                 int first = index % chunks * ChunkPixels, end = Math.Min(pixels, first + ChunkPixels);
-                // Sliced per image, so a buffer too short for the batch throws here instead of the loops running past it.
+                // Sliced to the whole batch, so a buffer too short throws here instead of the loops running past it.
                 ref float source = ref MemoryMarshal.GetReference(buffers.B0.Slice(image * channels * pixels, channels * pixels));
-                ref float destination = ref MemoryMarshal.GetReference(buffers.B1.Slice(image * channels * pixels, channels * pixels));
+                ref float destination = ref MemoryMarshal.GetReference(buffers.B1.Slice(0, batch * channels * pixels));
+                // Channel c of pixel p lands at (c / block) x blockStride + (image x pixels + p) x block + c % block.
+                nint blockStride = (nint)batch * pixels * block, imageStart = (nint)image * pixels * block;
                 int p = first;
-                if (Avx.IsSupported && channels % 8 == 0)
+                if (Avx.IsSupported && block % 8 == 0)
                 {
                     // 8 pixels x 8 channels at a time through a register transpose (the scalar loop took 1.4 ms for the ResNet
                     // stem's 64 x 12,544 gradient, longer than a sixth of its weight gradient); writes stay sequential.
@@ -120,17 +127,17 @@ namespace ConvGen.Kernels
                         Vector256<float> r4 = Vector256.LoadUnsafe(ref from, 4 * (nuint)pixels), r5 = Vector256.LoadUnsafe(ref from, 5 * (nuint)pixels);
                         Vector256<float> r6 = Vector256.LoadUnsafe(ref from, 6 * (nuint)pixels), r7 = Vector256.LoadUnsafe(ref from, 7 * (nuint)pixels);
                         Transpose8x8.Apply(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7); // row k: pixel p + k
-                        ref float to = ref Unsafe.Add(ref destination, p * channels + c);
-                        r0.StoreUnsafe(ref to); r1.StoreUnsafe(ref to, (nuint)channels);
-                        r2.StoreUnsafe(ref to, 2 * (nuint)channels); r3.StoreUnsafe(ref to, 3 * (nuint)channels);
-                        r4.StoreUnsafe(ref to, 4 * (nuint)channels); r5.StoreUnsafe(ref to, 5 * (nuint)channels);
-                        r6.StoreUnsafe(ref to, 6 * (nuint)channels); r7.StoreUnsafe(ref to, 7 * (nuint)channels);
+                        ref float to = ref Unsafe.Add(ref destination, c / block * blockStride + imageStart + (nint)p * block + c % block);
+                        r0.StoreUnsafe(ref to); r1.StoreUnsafe(ref to, (nuint)block);
+                        r2.StoreUnsafe(ref to, 2 * (nuint)block); r3.StoreUnsafe(ref to, 3 * (nuint)block);
+                        r4.StoreUnsafe(ref to, 4 * (nuint)block); r5.StoreUnsafe(ref to, 5 * (nuint)block);
+                        r6.StoreUnsafe(ref to, 6 * (nuint)block); r7.StoreUnsafe(ref to, 7 * (nuint)block);
                     }
                 }
-                // Pixel-major writes stay sequential; the reads walk the channels' planes side by side.
+                // Pixel-major writes stay sequential within a block; the reads walk the channels' planes side by side.
                 for (; p < end; p++)
                 for (int c = 0; c < channels; c++)
-                    Unsafe.Add(ref destination, p * channels + c) = Unsafe.Add(ref source, c * pixels + p);
+                    Unsafe.Add(ref destination, c / block * blockStride + imageStart + (nint)p * block + c % block) = Unsafe.Add(ref source, c * pixels + p);
             }
         }
 
