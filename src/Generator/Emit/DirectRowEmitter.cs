@@ -1,3 +1,4 @@
+using System.Linq;
 using ConvGen.Generator.Helpers;
 using ConvGen.Generator.Model;
 using ConvGen.Generator.Planning;
@@ -8,7 +9,8 @@ namespace ConvGen.Generator.Emit
     /// The direct row forward (KernelPlan.ReadsInputInEvaluation): evaluation-mode per-row tiles that read the caller's
     /// unpadded input, so nothing is packed. Each output row runs only the tap rows that land inside the input (the rows of
     /// zero padding contribute nothing), and the tiles' masked loads read zeros for the columns of padding (TileEmitter's
-    /// direct body, ConvGen.Kernels.MaskedRowLoad). AVX-512 only, for rows of at least one two-vector tile.
+    /// direct body, ConvGen.Kernels.MaskedRowLoad). AVX-512 tiles where it has them, else AVX2's Vector256 tiles (vmaskmovps;
+    /// the block in parts of TileEmitter.NarrowBlock channels), for rows of at least one tile.
     /// </summary>
     internal static class DirectRowEmitter
     {
@@ -21,8 +23,10 @@ namespace ConvGen.Generator.Emit
                 "Direct row work item = (image, group, chunk of output rows), reading the caller's input [N, InChannels, height, width]",
                 "as is (evaluation mode). Items write disjoint rows: any order, same result.",
             });
-            w.Line($"/// <summary>Whether the direct rows run: AVX-512's masked loads, and output rows of at least one {nv}-vector tile.</summary>");
-            w.Line($"public static bool Runs(int outWidth) => {Names.Kernels}.MaskedRowLoad.IsSupported && outWidth >= {span};");
+            w.Line($"/// <summary>Whether the direct rows run: masked loads (AVX-512{(plan.ReadsInputInEvaluation256 ? ", or AVX2's vmaskmovps" : "")}), and output rows of at least one {nv}-vector tile.</summary>");
+            w.Line(plan.ReadsInputInEvaluation256
+                ? $"public static bool Runs(int outWidth) => {Names.Kernels}.MaskedRowLoad.IsSupported ? outWidth >= {span} : {Names.Kernels}.MaskedRowLoad.IsSupported256 && outWidth >= {nv * 8};"
+                : $"public static bool Runs(int outWidth) => {Names.Kernels}.MaskedRowLoad.IsSupported && outWidth >= {span};");
             w.Line();
             EmitExecuteHead(w, s, blocks, weightsPerBlock, "int oy0 = chunk * _outHeight / _chunks, oy1 = (chunk + 1) * _outHeight / _chunks;");
             w.Line("DirectRows(ref src, ref weights, ref bias, ref dst, _height, _width, _outHeight, _outWidth, oy0, oy1);");
@@ -78,20 +82,43 @@ namespace ConvGen.Generator.Emit
             ForwardEmitter.EmitItemPointers(w, s, blocks, weightsPerBlock, "_height * _width", "_outHeight * _outWidth");
         }
 
-        /// <summary>One output row for <paramref name="channels"/> channels in whole tiles, the last shifted left to end at the row's end.</summary>
+        /// <summary>
+        /// One output row for <paramref name="channels"/> channels in whole tiles, the last shifted left to end at the row's end:
+        /// AVX-512 tiles of the whole block, or AVX2 tiles of its parts, one part after another per tile.
+        /// </summary>
         private static void EmitRow(SourceWriter w, KernelPlan plan, int channels)
         {
-            int nv = plan.Forward.Vectors, span = nv * 16;
-            string tile = $"Tile{channels}x{nv}_V512Direct";
+            int nv = plan.Forward.Vectors, span = nv * 16, narrowSpan = nv * 8;
+            string tile = $"Tile{channels}x{nv}";
             const string args = "planeStride, rowStride, 0, dstStride, 16, 16, i0, i1";
-            w.Line($"/// <summary>One output row of {channels} channel(s) from input row i0's tap row, in {span}-column tiles (the last shifted left to end at the row's end).</summary>");
+            const string narrowArgs = "planeStride, rowStride, 0, dstStride, 8, 8, i0, i1";
+            var parts = EvenParts.Split(channels, TileEmitter.NarrowBlock);
+            System.Collections.Generic.IEnumerable<string> Parts(string column) => parts.Select(p =>
+                $"{tile}_{p.Size}_V256Direct(ref {Names.Unsafe}.Add(ref src, {column}), ref {Names.Unsafe}.Add(ref weights, {p.Offset}), ref {Names.Unsafe}.Add(ref bias, {p.Offset}), ref {Names.Unsafe}.Add(ref dst, {(p.Offset == 0 ? column : $"(nint)dstStride * {p.Offset} + {column}")}), {narrowArgs}, {column}, width);");
+            w.Line($"/// <summary>One output row of {channels} channel(s) from input row i0's tap row, in {span}-column tiles ({(plan.ReadsInputInEvaluation256 ? $"{narrowSpan} on AVX2; " : "")}the last shifted left to end at the row's end).</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void DirectRow{channels}(ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint dstStride, int i0, int i1, int width, int outWidth)");
             w.Line("int ox = 0;");
+            if (plan.ReadsInputInEvaluation256) w.Open($"if ({Names.Kernels}.MaskedRowLoad.IsSupported)");
             w.Line($"for (; ox + {span} <= outWidth; ox += {span})");
-            w.Line($"    {tile}(ref {Names.Unsafe}.Add(ref src, ox), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, ox), {args}, ox, width);");
+            w.Line($"    {tile}_V512Direct(ref {Names.Unsafe}.Add(ref src, ox), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, ox), {args}, ox, width);");
             w.Line("if (ox < outWidth)");
-            w.Line($"    {tile}(ref {Names.Unsafe}.Add(ref src, outWidth - {span}), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, outWidth - {span}), {args}, outWidth - {span}, width);");
+            w.Line($"    {tile}_V512Direct(ref {Names.Unsafe}.Add(ref src, outWidth - {span}), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, outWidth - {span}), {args}, outWidth - {span}, width);");
+            if (!plan.ReadsInputInEvaluation256)
+            {
+                w.Close();
+                w.Line();
+                return;
+            }
+            w.Line("return;");
+            w.Close();
+            w.Open($"for (; ox + {narrowSpan} <= outWidth; ox += {narrowSpan})");
+            foreach (string call in Parts("ox")) w.Line(call);
+            w.Close();
+            w.Open("if (ox < outWidth)");
+            w.Line($"int last = outWidth - {narrowSpan};");
+            foreach (string call in Parts("last")) w.Line(call);
+            w.Close();
             w.Close();
             w.Line();
         }

@@ -64,8 +64,9 @@ namespace ConvGen.Generator.Emit
             if (plan.ReadsInputInEvaluation)
             {
                 int masked = plan.MaskedColumnOffsets.Length;
-                w.Line("//           direct (AVX-512, evaluation mode): the pixel-vector tiles read the caller's input, no packed copy, by rows or along");
-                w.Line("//             the flat plane with rows Width apart (the rows whose taps reach the top or bottom padding by rows);");
+                w.Line("//           direct (evaluation mode): the pixel-vector tiles read the caller's input, no packed copy, by rows (AVX-512, or AVX2");
+                w.Line("//             with vmaskmovps) or, on AVX-512, along the flat plane with rows Width apart (the rows whose taps reach the top or");
+                w.Line("//             bottom padding by rows);");
                 w.Line(masked == 0
                     ? "//             each row runs only the tap rows inside the input"
                     : $"//             masked loads zero the padding at {masked} column offset(s), each row runs only the tap rows inside the input");

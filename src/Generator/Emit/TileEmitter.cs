@@ -64,6 +64,8 @@ namespace ConvGen.Generator.Emit
             foreach (int size in parts.Select(p => p.Size).Distinct())
             {
                 EmitBody(w, t, VectorApi.Intrinsic(256), size, $"{t.Name}_{size}_V256");
+                if (t.DirectPadLeft is not null && t.ReductionCount < KernelPlan.PrefetchChannels) // KernelPlan.ReadsInputInEvaluation256
+                    EmitBody(w, t, VectorApi.Intrinsic(256), size, $"{t.Name}_{size}_V256Direct", BodyKind.Direct);
                 EmitBody(w, t, VectorApi.Generic, size, $"{t.Name}_{size}_Any");
             }
         }
@@ -119,7 +121,7 @@ namespace ConvGen.Generator.Emit
             }
             if (t.Grid.Count > 0)
             {
-                if (masked) EmitColumnMasks(w, t, flat);
+                if (masked) EmitColumnMasks(w, t, flat, api);
                 if (kind == BodyKind.Rows) w.Line($"nint rowStart = (nint)rowStride * {t.Grid.RowStart}, rowStep = (nint)rowStride * {t.Grid.RowStep};");
                 if (direct) w.Line($"nint rowStep = (nint)rowStride * {t.Grid.RowStep};");
                 foreach (int phase in t.Grid.Columns.Select(c => c.Phase).Where(p => p > 0).Distinct().OrderBy(p => p))
@@ -127,7 +129,7 @@ namespace ConvGen.Generator.Emit
                 w.Line($"{api.Type} wv;");
                 w.Open($"for (int r = 0; r < {t.ReductionCount}; r++)");
                 if (kind == BodyKind.Rows) w.Line("ref float row = ref CGUnsafe.Add(ref src, rowStart);");
-                if (kind == BodyKind.Rows && api.Suffix == "V256" && t.ReductionCount >= PrefetchChannels) EmitNextPlanePrefetch(w, t);
+                if (kind == BodyKind.Rows && api.Suffix == "V256" && t.ReductionCount >= KernelPlan.PrefetchChannels) EmitNextPlanePrefetch(w, t);
                 if (direct) w.Line("ref float row = ref src;");
                 w.Line(direct ? $"ref float rowWeights = ref CGUnsafe.Add(ref weights, i0 * {cols * t.WeightStride});" : "ref float rowWeights = ref weights;");
                 bool rowLoop = t.Grid.Rows > 1 || direct;
@@ -135,7 +137,7 @@ namespace ConvGen.Generator.Emit
                 if (flat) w.Line($"ref float row = ref CGUnsafe.Add(ref src, {(rowLoop ? "CGUnsafe.Add(ref rowOffsets, i)" : "rowOffsets")});");
                 string ky = direct ? "ky = i" : rowLoop ? $"ky = {t.Grid.Ky[0]} + {t.Grid.Ky[1] - t.Grid.Ky[0]}*i" : $"ky = {t.Grid.Ky[0]}";
                 if (masked)
-                    for (int j = 0; j < cols; j++) EmitTap(w, t, api, $"{j * t.WeightStride}", "", $"{ky}, kx = {t.Grid.Columns[j].Kx}", DirectLoad(t, t.Grid.Columns[j]));
+                    for (int j = 0; j < cols; j++) EmitTap(w, t, api, $"{j * t.WeightStride}", "", $"{ky}, kx = {t.Grid.Columns[j].Kx}", DirectLoad(t, t.Grid.Columns[j], api));
                 else if (unrolled)
                     for (int j = 0; j < cols; j++) EmitTap(w, t, api, $"{j * t.WeightStride}", At(t.Grid.Columns[j], $"{t.Grid.Columns[j].Offset}"), $"{ky}, kx = {t.Grid.Columns[j].Kx}");
                 else
@@ -165,12 +167,6 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
         }
-
-        /// <summary>
-        /// Fewest channels summed over for the prefetch: with few (the 3-channel stem, LeNet's 6) the rows stay cached across
-        /// tiles and the prefetches only cost issue slots (the stem measured no better with them, within this machine's noise).
-        /// </summary>
-        private const int PrefetchChannels = 16;
 
         /// <summary>
         /// AVX2 bodies ask for the next input channel's rows while this one's multiply-adds run: every tap row, every stride
@@ -233,16 +229,30 @@ namespace ConvGen.Generator.Emit
         /// <summary>
         /// The direct bodies' column masks, one per masked column offset dx and vector v: the lanes whose input column (output
         /// column + dx) lies in the row, for a row tile at column <c>column</c> or a flat tile at position <c>at</c> of rows
-        /// rowStride wide. Computed once per tile; the JIT keeps them in mask registers.
+        /// rowStride wide. Computed once per tile; on AVX-512 the JIT keeps them in mask registers. The Vector256 row body keeps
+        /// only the masks that can clip (<see cref="Clips"/>): AVX2 has no mask registers, so each costs a vector register.
         /// </summary>
-        private static void EmitColumnMasks(SourceWriter w, TileSpec t, bool flat)
+        private static void EmitColumnMasks(SourceWriter w, TileSpec t, bool flat, VectorApi api)
         {
+            int lanes = Lanes(api);
             string Mask(int dx, int v) => flat
                 ? $"{Names.Kernels}.MaskedRowLoad.FlatColumnMask(at{(v == 0 ? "" : $" + {16 * v}")}, (int)rowStride, {dx})"
-                : $"{Names.Kernels}.MaskedRowLoad.ColumnMask(column {(dx + 16 * v < 0 ? "-" : "+")} {System.Math.Abs(dx + 16 * v)}, width)";
+                : $"{Names.Kernels}.MaskedRowLoad.ColumnMask{(lanes == 16 ? "" : "256")}(column {(dx + lanes * v < 0 ? "-" : "+")} {System.Math.Abs(dx + lanes * v)}, width)";
             foreach (int dx in MaskedOffsets(t))
-                w.Line($"CGFloat512 {string.Join(", ", Enumerable.Range(0, t.Vectors).Select(v => $"{MaskName(dx, v)} = {Mask(dx, v)}"))};");
+            {
+                var masks = Enumerable.Range(0, t.Vectors).Where(v => lanes == 16 || Clips(t, dx, v, lanes)).Select(v => $"{MaskName(dx, v)} = {Mask(dx, v)}").ToList();
+                if (masks.Count > 0) w.Line($"{api.Type} {string.Join(", ", masks)};");
+            }
         }
+
+        private static int Lanes(VectorApi api) => api.Suffix == "V512" ? 16 : 8;
+
+        /// <summary>
+        /// Whether vector v's tap at column offset dx can reach past the row in a direct row tile: tiles start at columns
+        /// [0, width - span], so only a left offset in the first vectors (8v + dx &lt; 0) or a right one in the last
+        /// (8v + 8 + dx &gt; span) can; every other load of that tap is a plain one.
+        /// </summary>
+        private static bool Clips(TileSpec t, int dx, int v, int lanes) => dx < 0 ? lanes * v + dx < 0 : lanes * (v + 1) + dx > lanes * t.Vectors;
 
         private static IEnumerable<int> MaskedOffsets(TileSpec t) => t.Grid.Columns.Select(c => ColumnOffset(t, c)).Where(dx => dx != 0).Distinct();
 
@@ -251,11 +261,14 @@ namespace ConvGen.Generator.Emit
 
         private static string MaskName(int dx, int v) => $"{(dx < 0 ? "left" : "right")}{System.Math.Abs(dx)}_{v}";
 
-        /// <summary>The direct body's load of vector v for one tap column: plain inside the row (dx = 0), masked otherwise.</summary>
-        private static System.Func<int, string> DirectLoad(TileSpec t, ColumnTap c)
+        /// <summary>The direct body's load of vector v for one tap column: plain inside the row (dx = 0, or a Vector256 load that cannot clip), masked otherwise.</summary>
+        private static System.Func<int, string> DirectLoad(TileSpec t, ColumnTap c, VectorApi api)
         {
-            int dx = ColumnOffset(t, c);
-            return v => dx == 0 ? $"CGVector512.LoadUnsafe(ref row, {16 * v})" : $"{Names.Kernels}.MaskedRowLoad.Load(ref row, {dx + 16 * v}, {MaskName(dx, v)})";
+            int dx = ColumnOffset(t, c), lanes = Lanes(api);
+            string bits = lanes == 16 ? "512" : "256";
+            return v => dx == 0 ? $"CGVector{bits}.LoadUnsafe(ref row, {lanes * v})"
+                : lanes == 8 && !Clips(t, dx, v, lanes) ? $"CGVector{bits}.LoadUnsafe(ref row, {dx + lanes * v})"
+                : $"{Names.Kernels}.MaskedRowLoad.Load(ref row, {dx + lanes * v}, {MaskName(dx, v)})";
         }
 
         /// <summary>One tap: load the tile's input vectors once, then one broadcast weight and Vectors multiply-adds per channel.</summary>

@@ -106,6 +106,20 @@ namespace ConvGen.Generator.Planning
             && Forward.Unrolled && MaskedColumnOffsets.Length * Forward.Vectors <= MaxColumnMasks;
 
         /// <summary>
+        /// Fewest channels summed over for the AVX2 packed-row tiles' prefetch of the next channel (TileEmitter): with few (the 3-channel stem, LeNet's 6) the rows stay cached across
+        /// tiles and the prefetches only cost issue slots (the stem measured no better with them, within this machine's noise).
+        /// </summary>
+        public const int PrefetchChannels = 16;
+
+        /// <summary>
+        /// Whether the direct row forward also gets AVX2 tiles (vmaskmovps; ReadsInputInEvaluation gives AVX-512's): for layers
+        /// summing fewer than 16 input channels, where the packed copy is a visible share of the forward (CIFAR stem at batch 1:
+        /// 6 %). With more, the packed rows' AVX2 tiles prefetch the next channel (PrefetchChannels), which the direct
+        /// tiles do not, and the copy is a smaller share.
+        /// </summary>
+        public bool ReadsInputInEvaluation256 => ReadsInputInEvaluation && Spec.InChannelsPerGroup < PrefetchChannels;
+
+        /// <summary>
         /// Column masks a direct row tile keeps live: AVX-512 has 7 usable mask registers, and a mask per (masked column offset,
         /// vector) beyond them would be reloaded per tap. 3 x 3 kernels need 2 x 2, up to 4 columns wide 3 x 2.
         /// </summary>

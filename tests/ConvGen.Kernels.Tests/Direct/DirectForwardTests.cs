@@ -65,6 +65,9 @@ namespace ConvGen.Kernels.Tests.Direct
             (nameof(DrSameEven), r => new DrSameEven(r), DrSameEven.Geometry, OutWidths),
         };
         private static readonly int[] OutHeights = { 1, 2, 3, 7, 12 };
+        // AVX2's direct tiles are 16 columns wide (AVX-512's 32): rows of one tile, one plus a shifted tail, and one short of two.
+        // Narrower than a tile (15), the packed rows run. Not in Layers: on AVX-512 these widths may take either packed forward.
+        private static readonly int[] Avx2Widths = { 15, 16, 17, 23, 31 };
 
         /// <summary>The input size whose output is <paramref name="outH"/> x <paramref name="outW"/> at stride 1.</summary>
         private static (int H, int W) InputSize(ConvGeometry g, int outH, int outW)
@@ -73,7 +76,7 @@ namespace ConvGen.Kernels.Tests.Direct
         public static IEnumerable<object[]> Cases()
         {
             foreach (var layer in Layers)
-            foreach (int outW in layer.OutWidths)
+            foreach (int outW in layer.OutWidths.Concat(Avx2Widths))
             foreach (int outH in OutHeights)
                 yield return new object[] { layer.Name, outH == 3 ? 3 : 1, outH, outW };
         }
@@ -98,7 +101,7 @@ namespace ConvGen.Kernels.Tests.Direct
         public void An_infinite_input_reaches_only_the_outputs_whose_taps_cover_it()
         {
             foreach (var (name, create, g, _) in Layers)
-            foreach (int outW in new[] { 32, 40 }) // by rows, along the flat plane
+            foreach (int outW in new[] { 32, 40, 17 }) // by rows, along the flat plane; AVX2's tiles with a shifted tail
             {
                 const int outH = 5;
                 var (h, w) = InputSize(g, outH, outW);
