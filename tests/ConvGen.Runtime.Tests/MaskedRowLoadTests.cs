@@ -57,5 +57,34 @@ namespace ConvGen.Runtime.Tests
             for (int lane = 0; lane < Vector512<float>.Count; lane++)
                 Assert.Equal(lane >= 2 ? 8 + lane : 0f, v[lane]);
         }
+
+        [Fact]
+        public void Vector256_column_masks_keep_the_columns_inside_the_row()
+        {
+            foreach (int width in new[] { 8, 16, 17, 32 })
+            for (int first = -10; first < width + 4; first++)
+            {
+                Vector256<float> mask = MaskedRowLoad.ColumnMask256(first, width);
+                for (int lane = 0; lane < Vector256<float>.Count; lane++)
+                    Assert.Equal(first + lane >= 0 && first + lane < width, mask.AsInt32()[lane] == -1);
+            }
+        }
+
+        [Fact]
+        public void Vector256_masked_off_lanes_load_as_zero_and_the_rest_as_stored()
+        {
+            if (!MaskedRowLoad.IsSupported256) return; // AVX2 only: the direct forwards' Vector256 tiles do not run elsewhere
+            var data = new float[40];
+            for (int i = 0; i < data.Length; i++) data[i] = float.PositiveInfinity;
+            for (int i = 8; i < 32; i++) data[i] = i;
+            Vector256<float> left = MaskedRowLoad.ColumnMask256(-1, 16); // lanes 1..7 kept
+            Vector256<float> v = MaskedRowLoad.Load(ref data[9], -1, left);
+            for (int lane = 0; lane < Vector256<float>.Count; lane++)
+                Assert.Equal(lane >= 1 ? 8 + lane : 0f, v[lane]);
+            Vector256<float> right = MaskedRowLoad.ColumnMask256(13, 16); // lanes 0..2 kept
+            v = MaskedRowLoad.Load(ref data[8], 13, right);
+            for (int lane = 0; lane < Vector256<float>.Count; lane++)
+                Assert.Equal(lane <= 2 ? 21 + lane : 0f, v[lane]);
+        }
     }
 }

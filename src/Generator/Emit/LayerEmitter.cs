@@ -565,6 +565,7 @@ namespace ConvGen.Generator.Emit
             {
                 w.Line("// Over the flat plane after a flat-plane forward, stored straight into gradInput.");
                 w.Open("if (GeneratedKernels.FlatBackwardDataJob.Runs(l))");
+                if (columns) EmitPackGradOutput(w, "batch", "gradOutput");
                 w.Line("int flatChunks = GeneratedKernels.FlatBackwardDataJob.Chunks(batch, l);");
                 w.Line($"{Names.Runner}.Run(new GeneratedKernels.FlatBackwardDataJob(l, flatChunks), batch * Groups * flatChunks, flops, _packedGrad, _backwardWeights, gradInput);");
                 w.Line("return;");
@@ -572,14 +573,34 @@ namespace ConvGen.Generator.Emit
             }
             w.Line("if (_packedGradInput.Length == 0)");
             w.Line("    _packedGradInput = new float[batch * InChannels * l.PlaneStride];");
-            w.Line("// Into the packed layout, then folded back onto the input (the adjoint of packing).");
-            w.Line("int chunks = GeneratedKernels.BackwardDataJob.Chunks(batch, l.RowGroups);");
             int blocks = (s.InChannelsPerGroup + plan.BackwardData.Block - 1) / plan.BackwardData.Block;
-            w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardDataJob(l, chunks), batch * Groups * {blocks} * {plan.BackwardVariants.Count} * chunks, flops, _packedGrad, _backwardWeights, _packedGradInput);");
             // Zero padding: the unpacking overwrites every element of dX. Other modes fold borders onto it, adding onto zeros.
-            if (s.PaddingMode != 0) w.Line("gradInput.Clear();");
-            w.Line($"{Names.Runner}.Run(new {Names.Packing}.UnpackInputGradientJob(Geometry, l), batch * InChannels, (long)expectedInput * {Names.Packing}.FlopsPerElement, _packedGradInput, gradInput);");
-            w.Close();
+            if (!columns)
+            {
+                w.Line("// Into the packed layout, then folded back onto the input (the adjoint of packing).");
+                w.Line("int chunks = GeneratedKernels.BackwardDataJob.Chunks(batch, l.RowGroups);");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardDataJob(l, chunks), batch * Groups * {blocks} * {plan.BackwardVariants.Count} * chunks, flops, _packedGrad, _backwardWeights, _packedGradInput);");
+                if (s.PaddingMode != 0) w.Line("gradInput.Clear();");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.UnpackInputGradientJob(Geometry, l), batch * InChannels, (long)expectedInput * {Names.Packing}.FlopsPerElement, _packedGradInput, gradInput);");
+                w.Close();
+            }
+            else
+            {
+                if (s.PaddingMode != 0) w.Line("gradInput.Clear();");
+                w.Line("// Slice by slice of the batch, sized so the slice's packed dY stays in cache while the kernel reads it back (ConvPacking.ImagesPerCacheSlice):");
+                w.Line("// dY packed into the start of the buffers, the transposed convolution into the packed layout, then folded back onto the input");
+                w.Line("// (the adjoint of packing). Each image's dX depends only on its own dY: the slices give the same bits as one pass.");
+                w.Line("int gradImage = OutChannels * l.OutHeight * l.OutWidth, inputImage = InChannels * l.Height * l.Width;");
+                w.Line($"int sliceImages = {Names.Packing}.ImagesPerCacheSlice(batch, (long)OutChannels * l.GradPlaneStride * sizeof(float));");
+                w.Open("for (int first = 0; first < batch; first += sliceImages)");
+                w.Line("int count = global::System.Math.Min(sliceImages, batch - first);");
+                EmitPackGradOutput(w, "count", "gradOutput.Slice(first * gradImage, count * gradImage)");
+                w.Line("int chunks = GeneratedKernels.BackwardDataJob.Chunks(count, l.RowGroups);");
+                w.Line($"{Names.Runner}.Run(new GeneratedKernels.BackwardDataJob(l, chunks), count * Groups * {blocks} * {plan.BackwardVariants.Count} * chunks, count * FlopsPerImage(l.Height, l.Width), _packedGrad, _backwardWeights, _packedGradInput);");
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.UnpackInputGradientJob(Geometry, l), count * InChannels, (long)count * inputImage * {Names.Packing}.FlopsPerElement, _packedGradInput, gradInput.Slice(first * inputImage, count * inputImage));");
+                w.Close();
+                w.Close();
+            }
             w.Line();
             w.Line("/// <summary>Reorders the weights for the kernels, only when they changed since the last pack (the optimizer steps between calls).</summary>");
             w.Open("private void PackWeights()");
@@ -790,12 +811,16 @@ namespace ConvGen.Generator.Emit
             w.Line($"    weightGradient ? WeightGrad.AsSpan() : default, {(s.HasBias ? "biasGradient ? BiasGrad!.AsSpan() : default" : "default")});");
             w.Close();
             EmitSkipInputGradient(w);
-            w.Line("// 2. dY into its zero-bordered layout (the borders stay zero from allocation), for the input gradient.");
-            if (plan.Pointwise) w.Open("if (!pointwisePlane) // else PointwiseBackwardDataJob reads dY as passed");
+            w.Line("// 2. dY is packed into its zero-bordered layout below, only for the input gradient (in cache-sized slices of the batch");
+            w.Line("// on the packed rows).");
+        }
+
+        /// <summary>dY into its zero-bordered layout for <paramref name="images"/> images from <paramref name="source"/> (the borders stay zero from allocation).</summary>
+        private static void EmitPackGradOutput(SourceWriter w, string images, string source)
+        {
             w.Line("if (_packedGrad.Length == 0)");
             w.Line("    _packedGrad = new float[batch * OutChannels * l.GradPlaneStride + l.GradReadSlack];");
-            w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad);");
-            if (plan.Pointwise) w.Close();
+            w.Line($"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputJob(l), {images} * OutChannels, (long){images} * OutChannels * l.OutHeight * l.OutWidth * {Names.Packing}.FlopsPerElement, {source}, _packedGrad);");
         }
 
         /// <summary>A method that transforms the weights for one Winograd job (<paramref name="channels"/>: its input, output channels) once per change.</summary>
