@@ -55,11 +55,11 @@ namespace ConvGen.Generator.Emit
             w.Line();
         }
 
-        /// <summary>Floats per panel row (PanelForward256Emitter, PointwiseGemm256Emitter): a tile's 24 pixels, rounded up to whole cache lines.</summary>
+        /// <summary>Floats per panel row of the strided panel forward (PanelForward256Emitter): a tile's 24 pixels, rounded up to whole cache lines.</summary>
         public const int PanelRow = 32;
 
-        /// <summary>Where a panel of <paramref name="rows"/> rows stays while the blocks' tiles read it (for the emitted comment).</summary>
-        public static string PanelCache(int rows) => rows * PanelRow * sizeof(float) <= 16384 ? "L1" : "L2";
+        /// <summary>Where a panel of <paramref name="rows"/> rows of <paramref name="rowFloats"/> stays while the blocks' tiles read it (for the emitted comment).</summary>
+        public static string PanelCache(int rows, int rowFloats = PanelRow) => rows * rowFloats * sizeof(float) <= 16384 ? "L1" : "L2";
 
         /// <summary>The emitted test for whether these tiles run: AVX2 with FMA and no AVX-512 (a JIT-time constant).</summary>
         public const string Supported = "!global::ConvGen.Simd.V512.IsSupported && global::ConvGen.Simd.V256.IsSupported";
