@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using ConvGen.Generator.Helpers;
 using ConvGen.Generator.Model;
@@ -84,43 +85,46 @@ namespace ConvGen.Generator.Emit
 
         /// <summary>
         /// One output row for <paramref name="channels"/> channels in whole tiles, the last shifted left to end at the row's end:
-        /// AVX-512 tiles of the whole block, or AVX2 tiles of its parts, one part after another per tile.
+        /// AVX-512 tiles of the whole block, or (ReadsInputInEvaluation256) AVX2 tiles of its parts, one part after another.
         /// </summary>
         private static void EmitRow(SourceWriter w, KernelPlan plan, int channels)
         {
             int nv = plan.Forward.Vectors, span = nv * 16, narrowSpan = nv * 8;
+            bool avx2 = plan.ReadsInputInEvaluation256;
             string tile = $"Tile{channels}x{nv}";
-            const string args = "planeStride, rowStride, 0, dstStride, 16, 16, i0, i1";
-            const string narrowArgs = "planeStride, rowStride, 0, dstStride, 8, 8, i0, i1";
-            var parts = EvenParts.Split(channels, TileEmitter.NarrowBlock);
-            System.Collections.Generic.IEnumerable<string> Parts(string column) => parts.Select(p =>
-                $"{tile}_{p.Size}_V256Direct(ref {Names.Unsafe}.Add(ref src, {column}), ref {Names.Unsafe}.Add(ref weights, {p.Offset}), ref {Names.Unsafe}.Add(ref bias, {p.Offset}), ref {Names.Unsafe}.Add(ref dst, {(p.Offset == 0 ? column : $"(nint)dstStride * {p.Offset} + {column}")}), {narrowArgs}, {column}, width);");
-            w.Line($"/// <summary>One output row of {channels} channel(s) from input row i0's tap row, in {span}-column tiles ({(plan.ReadsInputInEvaluation256 ? $"{narrowSpan} on AVX2; " : "")}the last shifted left to end at the row's end).</summary>");
+            w.Line($"/// <summary>One output row of {channels} channel(s) from input row i0's tap row, in {span}-column tiles ({(avx2 ? $"{narrowSpan} on AVX2; " : "")}the last shifted left to end at the row's end).</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void DirectRow{channels}(ref float src, ref float weights, ref float bias, ref float dst, nuint planeStride, nuint rowStride, nuint dstStride, int i0, int i1, int width, int outWidth)");
             w.Line("int ox = 0;");
-            if (plan.ReadsInputInEvaluation256) w.Open($"if ({Names.Kernels}.MaskedRowLoad.IsSupported)");
+            if (avx2) w.Open($"if ({Names.Kernels}.MaskedRowLoad.IsSupported)");
+            string Wide(string column) => $"{tile}_V512Direct(ref {Names.Unsafe}.Add(ref src, {column}), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, {column}), planeStride, rowStride, 0, dstStride, 16, 16, i0, i1, {column}, width);";
             w.Line($"for (; ox + {span} <= outWidth; ox += {span})");
-            w.Line($"    {tile}_V512Direct(ref {Names.Unsafe}.Add(ref src, ox), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, ox), {args}, ox, width);");
+            w.Line("    " + Wide("ox"));
             w.Line("if (ox < outWidth)");
-            w.Line($"    {tile}_V512Direct(ref {Names.Unsafe}.Add(ref src, outWidth - {span}), ref weights, ref bias, ref {Names.Unsafe}.Add(ref dst, outWidth - {span}), {args}, outWidth - {span}, width);");
-            if (!plan.ReadsInputInEvaluation256)
+            w.Line("    " + Wide($"outWidth - {span}"));
+            if (avx2)
             {
+                w.Line("return;");
                 w.Close();
-                w.Line();
-                return;
+                EmitNarrowTiles(w, tile, narrowSpan, EvenParts.Split(channels, TileEmitter.NarrowBlock));
             }
-            w.Line("return;");
-            w.Close();
-            w.Open($"for (; ox + {narrowSpan} <= outWidth; ox += {narrowSpan})");
-            foreach (string call in Parts("ox")) w.Line(call);
-            w.Close();
-            w.Open("if (ox < outWidth)");
-            w.Line($"int last = outWidth - {narrowSpan};");
-            foreach (string call in Parts("last")) w.Line(call);
-            w.Close();
             w.Close();
             w.Line();
+        }
+
+        /// <summary>The AVX2 tiles of a direct row: per tile of <paramref name="span"/> columns, each part's Vector256 body in turn.</summary>
+        private static void EmitNarrowTiles(SourceWriter w, string tile, int span, List<(int Offset, int Size)> parts)
+        {
+            IEnumerable<string> Calls(string column) => parts.Select(p =>
+                $"{tile}_{p.Size}_V256Direct(ref {Names.Unsafe}.Add(ref src, {column}), ref {Names.Unsafe}.Add(ref weights, {p.Offset}), ref {Names.Unsafe}.Add(ref bias, {p.Offset}), " +
+                $"ref {Names.Unsafe}.Add(ref dst, {(p.Offset == 0 ? column : $"(nint)dstStride * {p.Offset} + {column}")}), planeStride, rowStride, 0, dstStride, 8, 8, i0, i1, {column}, width);");
+            w.Open($"for (; ox + {span} <= outWidth; ox += {span})");
+            foreach (string call in Calls("ox")) w.Line(call);
+            w.Close();
+            w.Open("if (ox < outWidth)");
+            w.Line($"int last = outWidth - {span};");
+            foreach (string call in Calls("last")) w.Line(call);
+            w.Close();
         }
     }
 }
