@@ -278,7 +278,8 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
             TileEmitter.Emit(w, new TileEmitter.TileSpec(wide, channels, weightStride, nv, tile.Taps,
-                s.InChannelsPerGroup, "input channel", s.HasBias, s.StrideW, plan.FlatForward, plan.ReadsInputInEvaluation ? s.PadLeft : null));
+                s.InChannelsPerGroup, "input channel", s.HasBias, s.StrideW, plan.FlatForward, plan.ReadsInputInEvaluation ? s.PadLeft : null,
+                plan.ReadsInputInEvaluation256));
         }
     }
 }

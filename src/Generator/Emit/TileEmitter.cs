@@ -12,6 +12,7 @@ namespace ConvGen.Generator.Emit
     /// </summary>
     internal static class TileEmitter
     {
+        /// <summary>A tile to emit; DirectPadLeft set: it also gets direct bodies, and DirectAvx2 (KernelPlan.ReadsInputInEvaluation256) AVX2 ones.</summary>
         public sealed record TileSpec(
             string Name,
             int Block,
@@ -23,7 +24,8 @@ namespace ConvGen.Generator.Emit
             bool StartFromBias,
             int Phases,
             bool FlatStore = false,
-            int? DirectPadLeft = null);
+            int? DirectPadLeft = null,
+            bool DirectAvx2 = false);
 
         /// <summary>
         /// Where a body reads and stores: packed rows, the packed flat plane (masked stores), or the caller's input (masked loads)
@@ -64,7 +66,7 @@ namespace ConvGen.Generator.Emit
             foreach (int size in parts.Select(p => p.Size).Distinct())
             {
                 EmitBody(w, t, VectorApi.Intrinsic(256), size, $"{t.Name}_{size}_V256");
-                if (t.DirectPadLeft is not null && t.ReductionCount < KernelPlan.PrefetchChannels) // KernelPlan.ReadsInputInEvaluation256
+                if (t.DirectAvx2)
                     EmitBody(w, t, VectorApi.Intrinsic(256), size, $"{t.Name}_{size}_V256Direct", BodyKind.Direct);
                 EmitBody(w, t, VectorApi.Generic, size, $"{t.Name}_{size}_Any");
             }

@@ -106,8 +106,9 @@ namespace ConvGen.Generator.Planning
             && Forward.Unrolled && MaskedColumnOffsets.Length * Forward.Vectors <= MaxColumnMasks;
 
         /// <summary>
-        /// Fewest channels summed over for the AVX2 packed-row tiles' prefetch of the next channel (TileEmitter): with few (the 3-channel stem, LeNet's 6) the rows stay cached across
-        /// tiles and the prefetches only cost issue slots (the stem measured no better with them, within this machine's noise).
+        /// Fewest channels summed over for the AVX2 packed-row tiles' prefetch of the next channel (TileEmitter): with few (the
+        /// 3-channel stem, LeNet's 6) the rows stay cached across tiles and the prefetches only cost issue slots (the stem
+        /// measured no better with them, within this machine's noise).
         /// </summary>
         public const int PrefetchChannels = 16;
 

@@ -112,7 +112,9 @@ namespace ConvGen.Kernels
                 ref float source = ref MemoryMarshal.GetReference(buffers.B0.Slice(image * channels * pixels, channels * pixels));
                 ref float destination = ref MemoryMarshal.GetReference(buffers.B1.Slice(0, batch * channels * pixels));
                 // Channel c of pixel p lands at (c / block) x blockStride + (image x pixels + p) x block + c % block.
-                nint blockStride = (nint)batch * pixels * block, imageStart = (nint)image * pixels * block;
+                int width = block; // a local: local functions in a struct cannot read its primary-constructor parameters
+                nint blockStride = (nint)batch * pixels * width, imageStart = (nint)image * pixels * width;
+                nint At(int c, int p) => c / width * blockStride + imageStart + (nint)p * width + c % width;
                 int p = first;
                 if (Avx.IsSupported && block % 8 == 0)
                 {
@@ -127,7 +129,7 @@ namespace ConvGen.Kernels
                         Vector256<float> r4 = Vector256.LoadUnsafe(ref from, 4 * (nuint)pixels), r5 = Vector256.LoadUnsafe(ref from, 5 * (nuint)pixels);
                         Vector256<float> r6 = Vector256.LoadUnsafe(ref from, 6 * (nuint)pixels), r7 = Vector256.LoadUnsafe(ref from, 7 * (nuint)pixels);
                         Transpose8x8.Apply(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7); // row k: pixel p + k
-                        ref float to = ref Unsafe.Add(ref destination, c / block * blockStride + imageStart + (nint)p * block + c % block);
+                        ref float to = ref Unsafe.Add(ref destination, At(c, p));
                         r0.StoreUnsafe(ref to); r1.StoreUnsafe(ref to, (nuint)block);
                         r2.StoreUnsafe(ref to, 2 * (nuint)block); r3.StoreUnsafe(ref to, 3 * (nuint)block);
                         r4.StoreUnsafe(ref to, 4 * (nuint)block); r5.StoreUnsafe(ref to, 5 * (nuint)block);
@@ -137,7 +139,7 @@ namespace ConvGen.Kernels
                 // Pixel-major writes stay sequential within a block; the reads walk the channels' planes side by side.
                 for (; p < end; p++)
                 for (int c = 0; c < channels; c++)
-                    Unsafe.Add(ref destination, c / block * blockStride + imageStart + (nint)p * block + c % block) = Unsafe.Add(ref source, c * pixels + p);
+                    Unsafe.Add(ref destination, At(c, p)) = Unsafe.Add(ref source, c * pixels + p);
             }
         }
 
