@@ -92,8 +92,9 @@ namespace ConvGen.Generator.Emit
             if (plan.WinogradStride2)
             {
                 w.Line("//           stride-2 F(2x2, 3x3) (AVX2 without AVX-512, both modes, where output rows fill 14 of its 16 tile lanes): per row of");
-                w.Line($"//             2 x 2 output tiles, 25 GEMMs of {s.OutChannels} x {s.InChannels} x 16 tiles replace 36 multiply-adds per tile and channel pair;");
+                w.Line($"//             2 x 2 output tiles, 25 GEMMs of {s.OutChannels} x {s.InChannels} x (its tiles) replace 36 multiply-adds per tile and channel pair;");
                 w.Line("//             even and odd input columns and rows split the taps (1 + 2 each way), F(2, 2) on the pairs; transforms add only;");
+                w.Line("//             GEMM vectors along output channels (4 x 8 channels x 3 tiles, each tile's input broadcast): no idle lanes on short rows;");
                 w.Line($"//             the input gradient too, where dX rows fill 14 of 16 lanes: 4 x 4 dX tiles from 3 x 3 dY patches, dY as passed ({s.InChannels} x {s.OutChannels} GEMMs)");
             }
             w.Line($"//           input gradient: transposed convolution over the bordered output gradient, {plan.BackwardData.Block} input channels x {plan.BackwardData.Vectors} vectors,");

@@ -133,7 +133,8 @@ namespace ConvGen.Generator.Emit
             }
             if (plan.WinogradStride2)
             {
-                w.Line("private float[] _winogradStride2Weights = global::System.Array.Empty<float>(); // G g G^T [16 distinct points of 25][block of 16 outputs][input][16], on first use");
+                // Aligned: the forward GEMMs load these as vectors, and a float[] at 16 bytes past a line would split every other load.
+                w.Line($"private {Names.Kernels}.AlignedFloats _winogradStride2Weights = {Names.Kernels}.AlignedFloats.Empty; // G g G^T [16 distinct points of 25][block of 32 outputs][input][32], on first use");
                 w.Line("private bool _winogradStride2Packed; // _winogradStride2Weights holds the current weights");
                 w.Line("private float[] _winogradStride2BackwardWeights = global::System.Array.Empty<float>(); // the input gradient's [16 distinct points][block of 16 inputs][output][16]");
                 w.Line("private bool _winogradStride2BackwardPacked;");
@@ -326,7 +327,7 @@ namespace ConvGen.Generator.Emit
                         "// Winograd F(4x4, 3x3) where output rows fill enough of its 16 tile lanes (WinogradF43.Runs): a quarter of the multiply-adds,\n"
                         + "// read straight from the caller's input (ResNet 3x3 at 1 thread: 1.09 -> 0.49-0.53 ms). Training still packs the input Backward reads.");
                 if (plan.WinogradStride2)
-                    WinogradForward("WinogradStride2ForwardJob", "PackWinogradStride2Weights", "_winogradStride2Weights",
+                    WinogradForward("WinogradStride2ForwardJob", "PackWinogradStride2Weights", "_winogradStride2Weights.Span",
                         "// Stride-2 F(2x2, 3x3) (AVX2) where output rows fill enough of its 16 tile lanes (WinogradStride2.Runs): 25 multiplies per\n"
                         + "// 2 x 2 tile and channel pair instead of 36, read straight from the caller's input. Training still packs the input Backward reads.");
                 if (plan.ChannelVectorPacksPlainCopy)
@@ -633,7 +634,7 @@ namespace ConvGen.Generator.Emit
             }
             if (plan.WinogradStride2)
                 EmitWinogradPack(w, WinogradStride2, "PackWinogradStride2Weights", "_winogradStride2Weights", "_winogradStride2Packed", "InChannels, OutChannels", plan.Spec.FlipKernel, transposed: false,
-                    "The stride-2 Winograd weights U = G g G^T, after PackWeights, only when the weights changed since they were made.");
+                    "The stride-2 Winograd weights U = G g G^T, after PackWeights, only when the weights changed since they were made.", aligned: true);
             if (plan.WinogradStride2)
             {
                 w.Line("/// <summary>The stride-2 input gradient's transformed weights (WinogradStride2.PackInputGradientWeights), after PackWeights, only when the weights changed.</summary>");
@@ -827,13 +828,15 @@ namespace ConvGen.Generator.Emit
         private const string WinogradF43 = "global::ConvGen.Kernels.Winograd.WinogradF43";
         private const string WinogradStride2 = "global::ConvGen.Kernels.Winograd.WinogradStride2";
 
-        private static void EmitWinogradPack(SourceWriter w, string winograd, string name, string field, string packedFlag, string channels, bool flip, bool transposed, string summary)
+        private static void EmitWinogradPack(SourceWriter w, string winograd, string name, string field, string packedFlag, string channels, bool flip, bool transposed, string summary,
+            bool aligned = false)
         {
             w.Line($"/// <summary>{summary}</summary>");
             w.Open($"private void {name}()");
             w.Line($"if ({packedFlag}) return;");
-            w.Line($"if ({field}.Length == 0) {field} = new float[{winograd}.PackedWeightFloats({channels})];");
-            w.Line($"{winograd}.PackWeights(Weight.AsSpan(), {field}, {channels}, flip: {(flip ? "true" : "false")}{(transposed ? ", transposed: true" : "")});");
+            string size = $"{winograd}.PackedWeightFloats({channels})";
+            w.Line($"if ({field}.Length == 0) {field} = {(aligned ? $"new {Names.Kernels}.AlignedFloats({size})" : $"new float[{size}]")};");
+            w.Line($"{winograd}.PackWeights(Weight.AsSpan(), {field}{(aligned ? ".Span" : "")}, {channels}, flip: {(flip ? "true" : "false")}{(transposed ? ", transposed: true" : "")});");
             w.Line($"{packedFlag} = true;");
             w.Close();
             w.Line();

@@ -12,16 +12,18 @@ namespace ConvGen.Generator.Emit
     /// layer's channel counts: per block of 16 output channels, 16 accumulators, one broadcast weight per multiply-add; and
     /// again on Vector256 for AVX2 machines (12 accumulators), picked by Vector512.IsHardwareAccelerated, a JIT-time constant.
     /// The stride-2 forward (KernelPlan.WinogradStride2, ConvGen.Kernels.Winograd.WinogradStride2) is the same job over 2 x 2
-    /// tiles and 25 points, with the AVX2 GEMMs only (it runs only there).
+    /// tiles and 25 points, with AVX2 GEMMs only (it runs only there) whose vectors run along output channels
+    /// (WinogradChannelGemmEmitter).
     /// </summary>
     internal static class WinogradEmitter
     {
         /// <summary>A tile algorithm: its runtime class (sizes) and transforms, its GEMM count (points), and whether it runs AVX-512 GEMMs.</summary>
-        private sealed record Algorithm(string Class, string Transforms, int Points, bool Avx512, string Machines, int[]? WeightPoints = null);
+        /// <param name="ChannelVectors">Whether its GEMMs run with vectors along output channels (WinogradChannelGemmEmitter, blocks of 32) instead of along the tile lanes (blocks of 16).</param>
+        private sealed record Algorithm(string Class, string Transforms, int Points, bool Avx512, string Machines, int[]? WeightPoints = null, bool ChannelVectors = false);
 
         private static readonly Algorithm F43 = new("global::ConvGen.Kernels.Winograd.WinogradF43", "global::ConvGen.Kernels.Winograd.WinogradTransforms", 36, Avx512: true, "AVX-512 or AVX2");
         private static readonly Algorithm Stride2 = new("global::ConvGen.Kernels.Winograd.WinogradStride2", "global::ConvGen.Kernels.Winograd.WinogradStride2Transforms", 25, Avx512: false, "AVX2 without AVX-512",
-            WeightPointTable(0, 1, 2, 1, 3)); // WinogradStride2.WeightPointOf: G's rows 1 and 3 are equal
+            WeightPointTable(0, 1, 2, 1, 3), ChannelVectors: true); // WinogradStride2.WeightPointOf: G's rows 1 and 3 are equal
 
         /// <summary>
         /// The packed weight point of each of the 25 points (row-major over 5 x 5) when G's 5 rows map onto 4 distinct ones
@@ -57,7 +59,8 @@ namespace ConvGen.Generator.Emit
             {
                 "Stride-2 F(2x2, 3x3) forward work item = (image, row of 2 x 2 output tiles, group of up to 16 tiles along it), reading the",
                 $"caller's input as is. Per item: the input transform of the 5 x (4 x 16 + 1) patch rows of all {s.InChannels} channels, then per",
-                "block of 16 output channels the 25 GEMMs and the output transform, which writes only the item's 2 rows x 32 columns.",
+                "block of 32 output channels the 25 GEMMs (vectors along the channels) and the output transform, which writes only the item's",
+                "2 rows x 32 columns.",
             }, s.InChannels, s.OutChannels, s.PadTop, s.PadLeft, "input", "output", $"{Stride2.Class}.Runs(outWidth)");
         }
 
@@ -115,14 +118,14 @@ namespace ConvGen.Generator.Emit
         }
 
         /// <summary>Opens a job's Execute: the item's image, tile row and column group, and its scratch (transformed input, then one block's products).</summary>
-        private static void OpenExecute(SourceWriter w, int points, int inputStride)
+        private static void OpenExecute(SourceWriter w, int points, int inputStride, int productStride = Lanes * Lanes)
         {
             w.Line(Names.Hot);
             w.Open($"public void Execute(int index, in {Names.Buffers} buffers)");
             w.Line("int columnGroup = index % _columnGroups, rest = index / _columnGroups;");
             w.Line("int tileRow = rest % _tileRows, n = rest / _tileRows;");
-            w.Line($"global::System.Span<float> scratch = {Names.Kernels}.ThreadScratch.Get({points * inputStride + points * Lanes * Lanes});");
-            w.Line($"global::System.Span<float> transformed = scratch.Slice(0, {points * inputStride}), products = scratch.Slice({points * inputStride}, {points * Lanes * Lanes});");
+            w.Line($"global::System.Span<float> scratch = {Names.Kernels}.ThreadScratch.Get({points * inputStride + points * productStride});");
+            w.Line($"global::System.Span<float> transformed = scratch.Slice(0, {points * inputStride}), products = scratch.Slice({points * inputStride}, {points * productStride});");
         }
 
         /// <summary>The GEMMs' operands: the transformed weights (B1), the transformed input and the products.</summary>
@@ -150,16 +153,16 @@ namespace ConvGen.Generator.Emit
             string source, string destination, string runs)
         {
             string winograd = algorithm.Class, transforms = algorithm.Transforms;
-            int points = algorithm.Points;
-            int blocks = (outChannels + Lanes - 1) / Lanes, rem = outChannels % Lanes;
-            int inputStride = inChannels * Lanes + Lanes, weightStride = blocks * inChannels * Lanes;
+            int points = algorithm.Points, block = algorithm.ChannelVectors ? WinogradChannelGemmEmitter.Channels : Lanes;
+            int blocks = (outChannels + block - 1) / block, rem = outChannels % block;
+            int inputStride = inChannels * Lanes + Lanes, weightStride = blocks * inChannels * block;
             w.Line("/// <summary>");
             foreach (string line in summary) w.Line($"/// {line}");
             w.Line("/// Items write disjoint rows and columns: any order, same result.");
             w.Line("/// </summary>");
             w.Open($"internal readonly struct {name} : {Names.Job}");
             w.Line($"private const int InputStride = {inputStride}; // floats between points of the transformed {source} ({winograd}.InputStride)");
-            w.Line($"private const int WeightStride = {weightStride}; // floats between points of the transformed weights: {blocks} block(s) x {inChannels} channels x 16");
+            w.Line($"private const int WeightStride = {weightStride}; // floats between points of the transformed weights: {blocks} block(s) x {inChannels} channels x {block}");
             w.Line("private readonly int _height, _width, _outHeight, _outWidth, _tileRows, _columnGroups;");
             w.Line($"/// <summary>Over {source} planes of <paramref name=\"height\"/> x <paramref name=\"width\"/> into {destination} planes of <paramref name=\"outHeight\"/> x <paramref name=\"outWidth\"/>.</summary>");
             w.Open($"public {name}(int height, int width, int outHeight, int outWidth)");
@@ -173,22 +176,25 @@ namespace ConvGen.Generator.Emit
             w.Line("/// <summary>Work items for a batch: images x tile rows x column groups.</summary>");
             w.Line($"public static int Items(int batch, int outHeight, int outWidth) => batch * {winograd}.TilesDown(outHeight) * {winograd}.ColumnGroups(outWidth);");
             w.Line();
-            OpenExecute(w, points, inputStride);
+            OpenExecute(w, points, inputStride, algorithm.ChannelVectors ? WinogradChannelGemmEmitter.ProductStride : Lanes * Lanes);
             w.Line($"int sourceSize = {inChannels} * _height * _width, destinationSize = {outChannels} * _outHeight * _outWidth;");
             w.Line($"{transforms}.Input(buffers.B0.Slice(n * sourceSize, sourceSize), transformed, {inChannels}, _height, _width, tileRow, columnGroup, {padTop}, {padLeft}, InputStride);");
             w.Line("global::System.Span<float> destination = buffers.B3.Slice(n * destinationSize, destinationSize);");
             DeclareGemmOperands(w);
+            if (algorithm.ChannelVectors) w.Line($"int tiles = {winograd}.TilesInGroup(_outWidth, columnGroup);");
             for (int b = 0; b < blocks; b++)
             {
-                int channels = b == blocks - 1 && rem != 0 ? rem : Lanes;
-                if (algorithm.Avx512)
+                int channels = b == blocks - 1 && rem != 0 ? rem : block;
+                if (algorithm.ChannelVectors)
+                    w.Line($"Multiply32Avx2(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * block}), ref v, ref m, tiles);");
+                else if (algorithm.Avx512)
                 {
                     w.Line($"if (CGVector512.IsHardwareAccelerated) Multiply{channels}(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
                     w.Line($"else Multiply{channels}Avx2(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
                 }
                 else
                     w.Line($"Multiply{channels}Avx2(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
-                w.Line($"{transforms}.Output(products, destination, buffers.B2, {b * Lanes}, {channels}, _outHeight, _outWidth, tileRow, columnGroup);");
+                w.Line($"{transforms}.Output(products, destination, buffers.B2, {b * block}, {channels}, _outHeight, _outWidth, tileRow, columnGroup);");
             }
             w.Close();
             w.Line();
@@ -199,8 +205,12 @@ namespace ConvGen.Generator.Emit
             }
             bool shared = algorithm.WeightPoints is not null;
             if (shared) EmitWeightPointTable(w, algorithm.WeightPoints!);
-            EmitMultiplyAvx2(w, inChannels, Lanes, points, shared);
-            if (rem != 0) EmitMultiplyAvx2(w, inChannels, rem, points, shared);
+            if (algorithm.ChannelVectors) WinogradChannelGemmEmitter.Emit(w, inChannels, points);
+            else
+            {
+                EmitMultiplyAvx2(w, inChannels, Lanes, points, shared);
+                if (rem != 0) EmitMultiplyAvx2(w, inChannels, rem, points, shared);
+            }
             w.Close();
             w.Line();
         }

@@ -23,6 +23,10 @@ namespace ConvGen.Kernels.Tests.Winograd
     [Conv2d(InChannels = 16, OutChannels = 48, K1 = 3, K2 = 3, Stride = 2, PadH = 0, PadW = 1)]
     public partial class WgS2PadWidthOnly { }
 
+    // 21 outputs: one block of 32 whose third vector of 8 channels holds 5 (the output transform stores only those planes).
+    [Conv2d(InChannels = 16, OutChannels = 21, K1 = 3, K2 = 3, Stride = 2, Pad = 1)]
+    public partial class WgS2OddOutputs { }
+
     /// <summary>
     /// The stride-2 F(2x2, 3x3) forward against the naive reference (float64 sums) on output sizes it takes: rows of 14 to 16
     /// tiles per 16 lanes (27 to 32 columns, the last tile cut at odd widths) and of two column groups (55 to 64), heights that
@@ -40,6 +44,7 @@ namespace ConvGen.Kernels.Tests.Winograd
             (nameof(WgS2Unpadded), r => new WgS2Unpadded(r), WgS2Unpadded.Geometry, new[] { (6, 28), (5, 27), (1, 55) }),
             (nameof(WgS2Pad2Flip), r => new WgS2Pad2Flip(r), WgS2Pad2Flip.Geometry, new[] { (7, 29), (4, 32), (3, 61) }),
             (nameof(WgS2PadWidthOnly), r => new WgS2PadWidthOnly(r), WgS2PadWidthOnly.Geometry, new[] { (3, 30), (9, 29) }),
+            (nameof(WgS2OddOutputs), r => new WgS2OddOutputs(r), WgS2OddOutputs.Geometry, new[] { (3, 28), (4, 31), (2, 62) }),
         };
 
         /// <summary>The input that gives this output size, plus <paramref name="extra"/> rows and columns the stride-2 floor drops.</summary>
@@ -181,13 +186,13 @@ namespace ConvGen.Kernels.Tests.Winograd
 
         /// <summary>
         /// The weight transform on one kernel: point (a, b) of U is (G g G^T)[a, b], G's rows (1,0,0) (0,1,0) (1,0,1) (0,1,0)
-        /// (0,0,1), read at the distinct point it shares (WeightPointOf): 16 of them, each 16 output-channel lanes wide.
+        /// (0,0,1), read at the distinct point it shares (WeightPointOf): 16 of them, each a block of 32 output channels wide.
         /// </summary>
         [Fact]
         public void Packed_weights_are_G_g_G_transposed()
         {
             float[] g = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
-            Assert.Equal(16 * 16, WinogradStride2.PackedWeightFloats(1, 1));
+            Assert.Equal(16 * 32, WinogradStride2.PackedWeightFloats(1, 1));
             var packed = new float[WinogradStride2.PackedWeightFloats(1, 1)];
             packed.AsSpan().Fill(99f);
             WinogradStride2.PackWeights(g, packed, 1, 1, flip: false);
@@ -197,9 +202,9 @@ namespace ConvGen.Kernels.Tests.Winograd
             {
                 float expected = 0;
                 for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) expected += G[a, i] * g[i * 3 + j] * G[b, j];
-                int at = WinogradStride2.WeightPointOf(a * 5 + b) * WinogradStride2.Lanes;
+                int at = WinogradStride2.WeightPointOf(a * 5 + b) * WinogradStride2.ChannelBlock;
                 Assert.Equal(expected, packed[at]);
-                for (int lane = 1; lane < WinogradStride2.Lanes; lane++) Assert.Equal(0f, packed[at + lane]); // no output channel there
+                for (int lane = 1; lane < WinogradStride2.ChannelBlock; lane++) Assert.Equal(0f, packed[at + lane]); // no output channel there
             }
         }
 

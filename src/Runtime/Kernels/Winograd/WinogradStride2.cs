@@ -18,10 +18,12 @@ namespace ConvGen.Kernels.Winograd
     /// and the 2-D tile is A^T [ (G g G^T) ⊙ (B^T d B) ] A, as in <see cref="WinogradF43"/>, with 25 points. Every constant is
     /// 0 or ±1, so the float32 error is the direct convolution's (the same products, summed in another order).
     /// <para>
-    /// Layout as in WinogradF43: one work item is one row of output tiles (2 output rows) and up to <see cref="Lanes"/> tiles
-    /// along it, one per lane; transformed input V[point][input channel][lane], weights U[point][block of 16 output channels]
-    /// [input channel][16], products M[point][16 output channels][lane]. The transforms (WinogradStride2Transforms) run on AVX2
-    /// halves of 8 lanes.
+    /// Layout: one work item is one row of output tiles (2 output rows) and up to <see cref="Lanes"/> tiles along it, one per
+    /// lane; transformed input V[point][input channel][lane] (as in WinogradF43). The GEMMs then run the other way round from
+    /// WinogradF43's: vectors along output channels, each tile's V broadcast, so a row of 14 tiles costs 14 tiles' work, not 16
+    /// lanes'. Weights U[distinct point][block of <see cref="ChannelBlock"/> output channels][input channel][32], products
+    /// M[point][vector of 8 output channels][lane][8] (<see cref="ForwardProductStride"/>). The transforms
+    /// (WinogradStride2Transforms) run on AVX2 vectors of 8.
     /// </para>
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
@@ -33,10 +35,17 @@ namespace ConvGen.Kernels.Winograd
         public const int PatchSize = 5;
         /// <summary>Transform points per tile (5 x 5): the number of GEMMs.</summary>
         public const int Points = PatchSize * PatchSize;
-        /// <summary>Tiles per item (two vectors of 8 lanes), and output channels per GEMM block.</summary>
+        /// <summary>Tiles per item (two vectors of 8 lanes), and input channels per block of the input gradient's GEMMs.</summary>
         public const int Lanes = 16;
-        /// <summary>Floats of one point's products for a block: 16 output channels x 16 lanes.</summary>
+        /// <summary>Floats of one point's input-gradient products for a block: 16 input channels x 16 lanes.</summary>
         public const int ProductStride = Lanes * Lanes;
+        /// <summary>
+        /// Output channels per block of the forward GEMMs: 4 vectors of 8, times 3 tiles = 12 accumulators, with 3 broadcast
+        /// tiles and one weight vector at a time the 16 AVX2 registers (7 loads per 12 multiply-adds).
+        /// </summary>
+        public const int ChannelBlock = 32;
+        /// <summary>Floats of one point's forward products for a block: 4 vectors of 8 output channels x 16 lanes x 8.</summary>
+        public const int ForwardProductStride = ChannelBlock * Lanes;
 
         /// <summary>
         /// Distinct points of the transformed weights: G's rows 1 and 3 are both (0, 1, 0), so points in row or column 3 repeat
@@ -74,6 +83,9 @@ namespace ConvGen.Kernels.Winograd
         /// <summary>Groups of up to 16 tiles along an output row: one work item each.</summary>
         public static int ColumnGroups(int outWidth) => (TilesAcross(outWidth) + Lanes - 1) / Lanes;
 
+        /// <summary>Tiles in column group <paramref name="columnGroup"/> of an output row <paramref name="outWidth"/> wide: 16, or fewer in the last group.</summary>
+        public static int TilesInGroup(int outWidth, int columnGroup) => Math.Clamp(TilesAcross(outWidth) - Lanes * columnGroup, 0, Lanes);
+
         /// <summary>The share of lanes that hold a tile when rows <paramref name="outWidth"/> wide are cut into groups of 16 tiles.</summary>
         public static double UsefulLanes(int outWidth) => outWidth <= 0 ? 0 : (double)TilesAcross(outWidth) / (Lanes * ColumnGroups(outWidth));
 
@@ -83,30 +95,32 @@ namespace ConvGen.Kernels.Winograd
         /// <summary>Floats between two points of the transformed input: one vector per input channel, plus one (see WinogradF43.InputStride).</summary>
         public static int InputStride(int inChannels) => inChannels * Lanes + Lanes;
 
-        /// <summary>Per-thread scratch for one work item: transformed input, then one block's products.</summary>
-        public static int ScratchFloats(int inChannels) => Points * InputStride(inChannels) + Points * ProductStride;
+        /// <summary>Per-thread scratch for one forward work item: transformed input, then one block's products.</summary>
+        public static int ScratchFloats(int inChannels) => Points * InputStride(inChannels) + Points * ForwardProductStride;
 
-        /// <summary>Output-channel blocks of 16 (the last zero-padded).</summary>
-        public static int Blocks(int outChannels) => (outChannels + Lanes - 1) / Lanes;
+        /// <summary>Channel blocks of 16 (the last zero-padded): the input gradient's blocks of input channels.</summary>
+        public static int Blocks(int channels) => (channels + Lanes - 1) / Lanes;
+
+        /// <summary>Output-channel blocks of <see cref="ChannelBlock"/> (the last zero-padded): the forward's blocks.</summary>
+        public static int ForwardBlocks(int outChannels) => (outChannels + ChannelBlock - 1) / ChannelBlock;
 
         /// <summary>Floats of the transformed weights.</summary>
-        public static int PackedWeightFloats(int inChannels, int outChannels) => WeightPoints * Blocks(outChannels) * inChannels * Lanes;
+        public static int PackedWeightFloats(int inChannels, int outChannels) => WeightPoints * ForwardBlocks(outChannels) * inChannels * ChannelBlock;
 
         /// <summary>
-        /// Transforms the kernel into U = G g G^T, laid out [distinct point][block][input channel][16 output channels] (see
-        /// <see cref="WeightPointOf"/>); lanes past the last
-        /// output channel are zero. <paramref name="weight"/> is [OutChannels, InChannels, 3, 3]; <paramref name="flip"/> flips
+        /// Transforms the kernel into U = G g G^T, laid out [distinct point][block][input channel][32 output channels] (see
+        /// <see cref="WeightPointOf"/>); lanes past the last output channel are zero. <paramref name="weight"/> is [OutChannels, InChannels, 3, 3]; <paramref name="flip"/> flips
         /// it on both axes first. Runs only when the optimizer changed the weights.
         /// </summary>
         public static void PackWeights(ReadOnlySpan<float> weight, Span<float> packed, int inChannels, int outChannels, bool flip)
         {
             if (weight.Length != outChannels * inChannels * 9)
                 throw new ArgumentException($"Expected {outChannels * inChannels * 9} weights ({outChannels} x {inChannels} x 3 x 3), got {weight.Length}.", nameof(weight));
-            int blocks = Blocks(outChannels), floats = PackedWeightFloats(inChannels, outChannels);
+            int blocks = ForwardBlocks(outChannels), floats = PackedWeightFloats(inChannels, outChannels);
             if (packed.Length < floats)
                 throw new ArgumentException($"Expected room for {floats} packed weights, got {packed.Length}.", nameof(packed));
             packed.Slice(0, floats).Clear();
-            int pointStride = blocks * inChannels * Lanes;
+            int pointStride = blocks * inChannels * ChannelBlock;
             Span<float> g = stackalloc float[9];
             Span<float> column = stackalloc float[PatchSize * 3]; // G g: 5 rows x 3 columns
             Span<float> row = stackalloc float[PatchSize];        // one row of G g G^T
@@ -116,7 +130,7 @@ namespace ConvGen.Kernels.Winograd
                 ReadOnlySpan<float> taps = weight.Slice((co * inChannels + ci) * 9, 9);
                 for (int t = 0; t < 9; t++) g[t] = taps[flip ? 8 - t : t];
                 for (int j = 0; j < 3; j++) Transform(g[j], g[3 + j], g[6 + j], column, j, 3);
-                int at = ((co / Lanes) * inChannels + ci) * Lanes + co % Lanes;
+                int at = ((co / ChannelBlock) * inChannels + ci) * ChannelBlock + co % ChannelBlock;
                 for (int a = 0; a < PatchSize; a++)
                 {
                     Transform(column[a * 3], column[a * 3 + 1], column[a * 3 + 2], row, 0, 1);

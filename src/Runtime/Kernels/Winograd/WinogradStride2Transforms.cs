@@ -11,7 +11,8 @@ namespace ConvGen.Kernels.Winograd
     /// the layouts is two halves of 8 tiles. Every 2-D transform is the 1-D one down the columns, then along the rows:
     /// B^T d = (d0 - d2, d1, d2, d3, d4 - d2) and A^T m = (m0 + m1 + m2, m2 + m3 + m4), additions only. Tiles are 4 input
     /// columns apart (stride 2 x 2 outputs), so their patches come out of 32 contiguous floats with the same 4-way
-    /// deinterleave as WinogradF43's; their 2 output columns go back with a 2-way interleave.
+    /// deinterleave as WinogradF43's. The forward's products come per vector of 8 output channels (see WinogradStride2), so
+    /// its outputs go back to the channel planes through 8 x 8 transposes.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public static unsafe class WinogradStride2Transforms
@@ -83,52 +84,76 @@ namespace ConvGen.Kernels.Winograd
         }
 
         /// <summary>
-        /// Y = A^T M A + bias for output channels [<paramref name="firstChannel"/>, +<paramref name="channels"/>) of one image's
-        /// output <paramref name="output"/> [OutChannels, outHeight, outWidth], from one block's <paramref name="products"/>
-        /// [point][16 channels][lane]. Rows past outHeight are skipped and columns past outWidth left unwritten: every store
-        /// stays inside the item's own 2 rows and 32 columns.
+        /// Y = A^T M A + bias for output channels [<paramref name="firstChannel"/>, +<paramref name="channels"/>) (at most
+        /// WinogradStride2.ChannelBlock) of one image's output <paramref name="output"/> [OutChannels, outHeight, outWidth], from
+        /// one block's <paramref name="products"/> [point][vector of 8 channels][lane][8] (only the item's tiles' lanes are read).
+        /// Per vector of 8 channels, each tile's 2 x 2 outputs come out as 4 vectors of those channels; they are staged as the
+        /// item's 2 rows x 32 columns x 8 channels and go to the channel planes through 8 x 8 transposes. Rows past outHeight
+        /// and columns past outWidth are not written: every store stays inside the item's own 2 rows and 32 columns.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Output(ReadOnlySpan<float> products, Span<float> output, ReadOnlySpan<float> bias, int firstChannel, int channels,
             int outHeight, int outWidth, int tileRow, int columnGroup)
         {
-            const int stride = WinogradStride2.ProductStride;
+            const int stride = WinogradStride2.ForwardProductStride, Row = 2 * Lanes * Half; // staged floats per output row
             if (!WinogradTransforms256.IsSupported) throw new PlatformNotSupportedException("WinogradStride2Transforms needs AVX2 and FMA.");
-            if (channels > Lanes || products.Length < WinogradStride2.Points * stride) throw new ArgumentException($"Expected {WinogradStride2.Points * stride} products of at most 16 channels, got {products.Length} of {channels}.", nameof(products));
+            if (channels > WinogradStride2.ChannelBlock || products.Length < WinogradStride2.Points * stride) throw new ArgumentException($"Expected {WinogradStride2.Points * stride} products of at most {WinogradStride2.ChannelBlock} channels, got {products.Length} of {channels}.", nameof(products));
             if (output.Length < (firstChannel + channels) * outHeight * outWidth) throw new ArgumentException($"Expected an output of at least {(firstChannel + channels) * outHeight * outWidth} floats, got {output.Length}.", nameof(output));
             if (!bias.IsEmpty && bias.Length < firstChannel + channels) throw new ArgumentException($"Expected at least {firstChannel + channels} biases, got {bias.Length}.", nameof(bias));
             int x0 = WinogradStride2.TileSize * Lanes * columnGroup, y0 = WinogradStride2.TileSize * tileRow;
-            int rows = Math.Min(WinogradStride2.TileSize, outHeight - y0);
-            // How many lanes of the 4 vectors of an output row (32 columns from x0) lie before outWidth: the same for every channel and row.
-            int* counts = stackalloc int[4];
-            for (int i = 0; i < 4; i++) counts[i] = Math.Clamp(outWidth - (x0 + Half * i), 0, Half);
+            int rows = Math.Min(WinogradStride2.TileSize, outHeight - y0), columns = Math.Min(2 * Lanes, outWidth - x0);
+            int tiles = WinogradStride2.TilesInGroup(outWidth, columnGroup);
+            long planeSize = (long)outHeight * outWidth;
+            float* stage = stackalloc float[2 * Row]; // [output row][column][8 channels]
+            float* shift = stackalloc float[Half];
             fixed (float* m = products)
             fixed (float* y = output)
             {
-                for (int k = 0; k < channels; k++)
+                for (int first = 0; first < channels; first += Half)
                 {
-                    var shift = bias.IsEmpty ? Vector256<float>.Zero : Vector256.Create(bias[firstChannel + k]);
-                    float* plane = y + (long)(firstChannel + k) * outHeight * outWidth + (long)y0 * outWidth + x0;
-                    for (int h = 0; h < 2; h++)
+                    int count = Math.Min(Half, channels - first);
+                    for (int k = 0; k < Half; k++) shift[k] = k < count && !bias.IsEmpty ? bias[firstChannel + first + k] : 0f;
+                    var b = Avx.LoadVector256(shift);
+                    float* mv = m + first * Lanes;
+                    for (int t = 0; t < tiles; t++)
                     {
-                        float* mk = m + k * Lanes + Half * h;
+                        float* mt = mv + t * Half;
                         // A^T down the columns: top (output row 0) and bottom (row 1) for each of the 5 point columns.
-                        Down(mk, 0, out var t0, out var b0); Down(mk, 1, out var t1, out var b1); Down(mk, 2, out var t2, out var b2);
-                        Down(mk, 3, out var t3, out var b3); Down(mk, 4, out var t4, out var b4);
-                        int n0 = counts[2 * h], n1 = counts[2 * h + 1];
-                        float* row = plane + 2 * Half * h;
-                        Store(row, t0 + t1 + t2 + shift, t2 + t3 + t4 + shift, n0, n1);
-                        if (rows == 2) Store(row + outWidth, b0 + b1 + b2 + shift, b2 + b3 + b4 + shift, n0, n1);
+                        Down(mt, 0, out var t0, out var b0); Down(mt, 1, out var t1, out var b1); Down(mt, 2, out var t2, out var b2);
+                        Down(mt, 3, out var t3, out var b3); Down(mt, 4, out var t4, out var b4);
+                        float* at = stage + 2 * t * Half;
+                        Avx.Store(at, t0 + t1 + t2 + b); Avx.Store(at + Half, t2 + t3 + t4 + b);
+                        Avx.Store(at + Row, b0 + b1 + b2 + b); Avx.Store(at + Row + Half, b2 + b3 + b4 + b);
+                    }
+                    float* plane = y + (firstChannel + first) * planeSize + (long)y0 * outWidth + x0;
+                    for (int r = 0; r < rows; r++)
+                    for (int x = 0; x < columns; x += Half)
+                    {
+                        // 8 columns x 8 channels -> 8 channel rows of 8 columns.
+                        float* s = stage + r * Row + x * Half;
+                        var c0 = Avx.LoadVector256(s); var c1 = Avx.LoadVector256(s + 8); var c2 = Avx.LoadVector256(s + 16); var c3 = Avx.LoadVector256(s + 24);
+                        var c4 = Avx.LoadVector256(s + 32); var c5 = Avx.LoadVector256(s + 40); var c6 = Avx.LoadVector256(s + 48); var c7 = Avx.LoadVector256(s + 56);
+                        Transpose8x8.Apply(ref c0, ref c1, ref c2, ref c3, ref c4, ref c5, ref c6, ref c7);
+                        float* d = plane + (long)r * outWidth + x;
+                        int n = columns - x;
+                        PrefixStore.Store(d, c0, n);
+                        if (count > 1) PrefixStore.Store(d + planeSize, c1, n);
+                        if (count > 2) PrefixStore.Store(d + 2 * planeSize, c2, n);
+                        if (count > 3) PrefixStore.Store(d + 3 * planeSize, c3, n);
+                        if (count > 4) PrefixStore.Store(d + 4 * planeSize, c4, n);
+                        if (count > 5) PrefixStore.Store(d + 5 * planeSize, c5, n);
+                        if (count > 6) PrefixStore.Store(d + 6 * planeSize, c6, n);
+                        if (count > 7) PrefixStore.Store(d + 7 * planeSize, c7, n);
                     }
                 }
             }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            static void Down(float* mk, int b, out Vector256<float> top, out Vector256<float> bottom)
+            static void Down(float* mt, int b, out Vector256<float> top, out Vector256<float> bottom)
             {
-                var middle = Avx.LoadVector256(mk + (2 * Patch + b) * stride);
-                top = Avx.LoadVector256(mk + b * stride) + Avx.LoadVector256(mk + (Patch + b) * stride) + middle;
-                bottom = middle + Avx.LoadVector256(mk + (3 * Patch + b) * stride) + Avx.LoadVector256(mk + (4 * Patch + b) * stride);
+                var middle = Avx.LoadVector256(mt + (2 * Patch + b) * stride);
+                top = Avx.LoadVector256(mt + b * stride) + Avx.LoadVector256(mt + (Patch + b) * stride) + middle;
+                bottom = middle + Avx.LoadVector256(mt + (3 * Patch + b) * stride) + Avx.LoadVector256(mt + (4 * Patch + b) * stride);
             }
         }
 
@@ -277,16 +302,6 @@ namespace ConvGen.Kernels.Winograd
         {
             if (column >= 0) { PrefixStore.Store(row + column, value, width - column); return; }
             for (int i = -column; i < Half && column + i < width; i++) row[column + i] = value.GetElement(i);
-        }
-
-        /// <summary>Interleaves the two output columns of 8 tiles (z0: each tile's first, z1: its second) into 16 contiguous outputs.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Store(float* row, Vector256<float> z0, Vector256<float> z1, int n0, int n1)
-        {
-            var low = Avx.UnpackLow(z0, z1);   // tiles 0, 1 | 4, 5
-            var high = Avx.UnpackHigh(z0, z1); // tiles 2, 3 | 6, 7
-            PrefixStore.Store(row, Avx.Permute2x128(low, high, 0x20), n0);
-            PrefixStore.Store(row + Half, Avx.Permute2x128(low, high, 0x31), n1);
         }
     }
 }
