@@ -57,15 +57,15 @@ namespace ConvGen.Generator.Tests
         /// <summary>
         /// Which layers get the stride-2 F(2x2, 3x3) forward: 3x3, stride 2 both ways, dilation 1, one group, zero padding, at
         /// least 16 channels each way. Those emit its forward and input-gradient jobs with AVX2 multiplies only, their weight
-        /// tables and transforms, and a header line; no other layer mentions them. The forward has one channel-vector multiply
-        /// (blocks of 32 output channels, its tiles of 3, 2 and 1 item tiles) called once per block; the input gradient one
-        /// multiply per block of 16 input channels written and one for a remainder.
+        /// tables and transforms, and a header line; no other layer mentions them. Each job has one channel-vector multiply
+        /// (blocks of 32 channels written: the forward's output channels, the input gradient's input channels; its tiles of 3, 2
+        /// and 1 item tiles) called once per block.
         /// </summary>
         [Theory]
-        [InlineData("InChannels = 64, OutChannels = 128, K1 = 3, K2 = 3, Stride = 2, Pad = 1", "4|16")]       // stride-2 ResNet layer
-        [InlineData("InChannels = 32, OutChannels = 40, K1 = 3, K2 = 3, Stride = 2", "2|16")]              // unpadded: blocks of 32 and 8 (forward)
-        [InlineData("InChannels = 17, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2, Pad = 2, FlipKernel = true", "1|16,1")] // remainder of 1 (input gradient)
-        [InlineData("InChannels = 16, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2, PadH = 0, PadW = 1", "1|16")] // the fewest channels
+        [InlineData("InChannels = 64, OutChannels = 128, K1 = 3, K2 = 3, Stride = 2, Pad = 1", "4|2")]       // stride-2 ResNet layer
+        [InlineData("InChannels = 32, OutChannels = 40, K1 = 3, K2 = 3, Stride = 2", "2|1")]              // unpadded: blocks of 32 and 8 (forward)
+        [InlineData("InChannels = 17, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2, Pad = 2, FlipKernel = true", "1|1")] // 17 input channels: a block of 32 with 17 (input gradient)
+        [InlineData("InChannels = 16, OutChannels = 16, K1 = 3, K2 = 3, Stride = 2, PadH = 0, PadW = 1", "1|1")] // the fewest channels
         [InlineData("InChannels = 15, OutChannels = 64, K1 = 3, K2 = 3, Stride = 2, Pad = 1", null)]        // too few inputs
         [InlineData("InChannels = 64, OutChannels = 8, K1 = 3, K2 = 3, Stride = 2, Pad = 1", null)]         // too few outputs
         [InlineData("InChannels = 64, OutChannels = 64, K1 = 3, K2 = 3, Pad = 1", null)]                   // stride 1 (F(4x4, 3x3) instead)
@@ -90,20 +90,20 @@ namespace ConvGen.Generator.Tests
             Assert.Equal(expected, source.Contains("WeightPoint => new byte[] { 0, 1, 2, 1, 3, 4, 5, 6, 5, 7, 8, 9, 10, 9, 11, 4, 5, 6, 5, 7, 12, 13, 14, 13, 15 }"));
             if (!expected) return;
             Assert.DoesNotContain("struct WinogradForwardJob", source);
-            // Forward blocks of 32 output channels | input-gradient blocks (of input channels), AVX2 versions only; the input
+            // Forward blocks of 32 output channels | input-gradient blocks of 32 input channels, AVX2 versions only; the input
             // gradient's weight table maps G's equal rows 3 and 4 to one.
             string[] jobs = multiplies!.Split('|');
             string forward = source.Substring(source.IndexOf("struct WinogradStride2ForwardJob", System.StringComparison.Ordinal));
             forward = forward.Substring(0, forward.IndexOf("struct WinogradStride2BackwardDataJob", System.StringComparison.Ordinal));
             string backward = source.Substring(source.IndexOf("struct WinogradStride2BackwardDataJob", System.StringComparison.Ordinal));
             Assert.Contains("WeightPoint => new byte[] { 0, 1, 2, 3, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11, 11, 12, 13, 14, 15, 15, 12, 13, 14, 15, 15 }", backward);
-            Assert.Contains("private static void Multiply32Avx2(ref float weights, ref float transformed, ref float products, int tiles)", forward);
-            Assert.Equal(1, forward.Split("private static void Multiply").Length - 1); // no AVX-512 version
-            Assert.Equal(int.Parse(jobs[0]), forward.Split("Multiply32Avx2(ref CGUnsafe.Add(ref weights, ").Length - 1);
-            foreach (int tiles in new[] { 3, 2, 1 }) Assert.Contains($"private static void Tile{tiles}(ref float u, ref float v, ref float p)", forward);
-            foreach (string channels in jobs[1].Split(','))
-                Assert.Contains($"private static void Multiply{channels}Avx2(ref float weights", backward);
-            Assert.Equal(jobs[1].Split(',').Length, backward.Split("private static void Multiply").Length - 1); // no AVX-512 versions
+            foreach (var (blocks, code) in new[] { (jobs[0], forward), (jobs[1], backward) })
+            {
+                Assert.Contains("private static void Multiply32Avx2(ref float weights, ref float transformed, ref float products, int tiles)", code);
+                Assert.Equal(1, code.Split("private static void Multiply").Length - 1); // no AVX-512 version
+                Assert.Equal(int.Parse(blocks), code.Split("Multiply32Avx2(ref CGUnsafe.Add(ref weights, ").Length - 1);
+                foreach (int tiles in new[] { 3, 2, 1 }) Assert.Contains($"private static void Tile{tiles}(ref float u, ref float v, ref float p)", code);
+            }
         }
     }
 }

@@ -133,10 +133,10 @@ namespace ConvGen.Generator.Emit
             }
             if (plan.WinogradStride2)
             {
-                // Aligned: the forward GEMMs load these as vectors, and a float[] at 16 bytes past a line would split every other load.
+                // Aligned: the GEMMs load these as vectors, and a float[] at 16 bytes past a line would split every other load.
                 w.Line($"private {Names.Kernels}.AlignedFloats _winogradStride2Weights = {Names.Kernels}.AlignedFloats.Empty; // G g G^T [16 distinct points of 25][block of 32 outputs][input][32], on first use");
                 w.Line("private bool _winogradStride2Packed; // _winogradStride2Weights holds the current weights");
-                w.Line("private float[] _winogradStride2BackwardWeights = global::System.Array.Empty<float>(); // the input gradient's [16 distinct points][block of 16 inputs][output][16]");
+                w.Line($"private {Names.Kernels}.AlignedFloats _winogradStride2BackwardWeights = {Names.Kernels}.AlignedFloats.Empty; // the input gradient's [16 distinct points][block of 32 inputs][output][32]");
                 w.Line("private bool _winogradStride2BackwardPacked;");
             }
             w.Line($"private readonly float[] _weightSnapshot = new float[{s.OutChannels * s.InChannelsPerGroup * s.Taps}]; // weights the packed copies were made from");
@@ -549,7 +549,7 @@ namespace ConvGen.Generator.Emit
                 w.Open("if (winogradInputGradient)");
                 w.Line("PackWinogradStride2BackwardWeights();");
                 w.Line($"{Names.Runner}.Run(new GeneratedKernels.WinogradStride2BackwardDataJob(l.OutHeight, l.OutWidth, l.Height, l.Width), GeneratedKernels.WinogradStride2BackwardDataJob.Items(batch, l.Height, l.Width),");
-                w.Line("    flops, gradOutput, _winogradStride2BackwardWeights, default, gradInput);");
+                w.Line("    flops, gradOutput, _winogradStride2BackwardWeights.Span, default, gradInput);");
                 w.Line("return;");
                 w.Close();
             }
@@ -640,8 +640,8 @@ namespace ConvGen.Generator.Emit
                 w.Line("/// <summary>The stride-2 input gradient's transformed weights (WinogradStride2.PackInputGradientWeights), after PackWeights, only when the weights changed.</summary>");
                 w.Open("private void PackWinogradStride2BackwardWeights()");
                 w.Line("if (_winogradStride2BackwardPacked) return;");
-                w.Line($"if (_winogradStride2BackwardWeights.Length == 0) _winogradStride2BackwardWeights = new float[{WinogradStride2}.InputGradientWeightFloats(InChannels, OutChannels)];");
-                w.Line($"{WinogradStride2}.PackInputGradientWeights(Weight.AsSpan(), _winogradStride2BackwardWeights, InChannels, OutChannels, flip: {(plan.Spec.FlipKernel ? "true" : "false")});");
+                w.Line($"if (_winogradStride2BackwardWeights.Length == 0) _winogradStride2BackwardWeights = new {Names.Kernels}.AlignedFloats({WinogradStride2}.InputGradientWeightFloats(InChannels, OutChannels));");
+                w.Line($"{WinogradStride2}.PackInputGradientWeights(Weight.AsSpan(), _winogradStride2BackwardWeights.Span, InChannels, OutChannels, flip: {(plan.Spec.FlipKernel ? "true" : "false")});");
                 w.Line("_winogradStride2BackwardPacked = true;");
                 w.Close();
                 w.Line();

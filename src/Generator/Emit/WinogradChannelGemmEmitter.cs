@@ -3,9 +3,9 @@ using ConvGen.Generator.Helpers;
 namespace ConvGen.Generator.Emit
 {
     /// <summary>
-    /// The stride-2 Winograd forward's GEMMs on AVX2 with vectors along output channels (ConvGen.Kernels.Winograd.WinogradStride2):
-    /// per point, products M[vector][tile] = sum over input channels c of U[c][32 channels] x V[c][tile], for the item's tiles
-    /// only. A tile of the GEMM is 3 tiles x 4 vectors of 8 channels = 12 accumulators; per input channel it broadcasts the 3
+    /// The stride-2 Winograd GEMMs on AVX2 (ConvGen.Kernels.Winograd.WinogradStride2; the forward, and the input gradient with
+    /// input and output channels swapped), with vectors along the channels written: per point, products M[vector][tile] = sum
+    /// over the channels c read of U[c][32 channels] x V[c][tile], for the item's tiles only. A tile of the GEMM is 3 tiles x 4 vectors of 8 channels = 12 accumulators; per input channel it broadcasts the 3
     /// tiles' V and loads the 4 weight vectors one at a time, so 3 + 1 + 12 registers of the 16 and 7 loads per 12 multiply-adds.
     /// The 16 lanes of V along tiles (the other Winograd GEMMs' vectors) left 2 of 16 lanes idle on 28-column rows; here a row
     /// of 14 tiles runs 4 GEMM tiles of 3 and one of 2. Paired against the lane-vector GEMM on the stride-2 ResNet layer (64 ->
@@ -17,13 +17,13 @@ namespace ConvGen.Generator.Emit
         public const int Channels = 32;
         private const int Vectors = Channels / 8, Lanes = 16;
 
-        /// <summary>Floats of one point's products (WinogradStride2.ForwardProductStride): [vector][lane][8].</summary>
+        /// <summary>Floats of one point's products (WinogradStride2.ProductStride): [vector][lane][8].</summary>
         public const int ProductStride = Channels * Lanes;
 
-        /// <summary>Multiply32Avx2(weights, transformed, products, tiles): all points' GEMMs for one block, then its tile methods.</summary>
+        /// <summary>Multiply32Avx2(weights, transformed, products, tiles): all points' GEMMs for one block, then its tile methods; <paramref name="inChannels"/> = the channels summed over.</summary>
         public static void Emit(SourceWriter w, int inChannels, int points)
         {
-            w.Line($"/// <summary>One block of {Channels} output channels, every point: GEMM tiles of 3 item tiles, then 2 or 1 for the rest of <paramref name=\"tiles\"/>.</summary>");
+            w.Line($"/// <summary>One block of {Channels} channels written, every point: GEMM tiles of 3 item tiles, then 2 or 1 for the rest of <paramref name=\"tiles\"/>.</summary>");
             w.Line(Names.Hot);
             w.Open("private static void Multiply32Avx2(ref float weights, ref float transformed, ref float products, int tiles)");
             w.Open($"for (int point = 0; point < {points}; point++)");
@@ -46,7 +46,7 @@ namespace ConvGen.Generator.Emit
         /// </summary>
         private static void EmitTile(SourceWriter w, int inChannels, int tiles)
         {
-            w.Line($"/// <summary>Products of {tiles} consecutive tile(s) x {Channels} output channels over the {inChannels} input channels.</summary>");
+            w.Line($"/// <summary>Products of {tiles} consecutive tile(s) x {Channels} channels written, summed over the {inChannels} channels read.</summary>");
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             w.Open($"private static void Tile{tiles}(ref float u, ref float v, ref float p)");
             for (int k = 0; k < Vectors; k++)

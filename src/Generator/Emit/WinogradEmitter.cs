@@ -66,23 +66,24 @@ namespace ConvGen.Generator.Emit
 
         /// <summary>
         /// The stride-2 input gradient (KernelPlan.WinogradStride2): an item is one row of 4 x 4 tiles of dX (up to 16 along it),
-        /// each from a 3 x 3 patch of dY; 25 GEMMs over the output channels per block of 16 input channels, AVX2 only.
+        /// each from a 3 x 3 patch of dY; 25 GEMMs over the output channels per block of 32 input channels (vectors along them), AVX2 only.
         /// </summary>
         public static void EmitStride2BackwardData(SourceWriter w, KernelPlan plan)
         {
             LayerSpec s = plan.Spec;
-            int blocks = (s.InChannels + Lanes - 1) / Lanes, rem = s.InChannels % Lanes;
-            int inputStride = s.OutChannels * Lanes + Lanes, weightStride = blocks * s.OutChannels * Lanes, points = Stride2.Points;
+            const int block = WinogradChannelGemmEmitter.Channels;
+            int blocks = (s.InChannels + block - 1) / block, rem = s.InChannels % block;
+            int inputStride = s.OutChannels * Lanes + Lanes, weightStride = blocks * s.OutChannels * block, points = Stride2.Points;
             string winograd = Stride2.Class, transforms = Stride2.Transforms;
             w.Line("/// <summary>");
             w.Line("/// Stride-2 input gradient work item = (image, row of 4 x 4 dX tiles, group of up to 16 tiles along it), reading dY as passed:");
-            w.Line($"/// per item the transform of 3 x 3 dY patches (2 apart) of all {s.OutChannels} channels, then per block of 16 input channels the");
-            w.Line($"/// 25 GEMMs and the output transform, which writes only the item's 4 rows x 64 columns of dX (padding {s.PadTop} above, {s.PadLeft} left");
+            w.Line($"/// per item the transform of 3 x 3 dY patches (2 apart) of all {s.OutChannels} channels, then per block of 32 input channels the");
+            w.Line($"/// 25 GEMMs (vectors along the channels) and the output transform, which writes only the item's 4 rows x 64 columns of dX (padding {s.PadTop} above, {s.PadLeft} left");
             w.Line("/// cut off). Items write disjoint rows and columns, together every element of dX: any order, same result.");
             w.Line("/// </summary>");
             w.Open($"internal readonly struct WinogradStride2BackwardDataJob : {Names.Job}");
             w.Line($"private const int InputStride = {inputStride}; // floats between points of the transformed dY ({winograd}.InputStride)");
-            w.Line($"private const int WeightStride = {weightStride}; // floats between points of the transformed weights: {blocks} block(s) x {s.OutChannels} channels x 16");
+            w.Line($"private const int WeightStride = {weightStride}; // floats between points of the transformed weights: {blocks} block(s) x {s.OutChannels} channels x {block}");
             w.Line("private readonly int _gradHeight, _gradWidth, _height, _width, _tileRows, _columnGroups;");
             w.Line("/// <summary>From dY planes of <paramref name=\"gradHeight\"/> x <paramref name=\"gradWidth\"/> into dX planes of <paramref name=\"height\"/> x <paramref name=\"width\"/>.</summary>");
             w.Open("public WinogradStride2BackwardDataJob(int gradHeight, int gradWidth, int height, int width)");
@@ -96,23 +97,23 @@ namespace ConvGen.Generator.Emit
             w.Line("/// <summary>Work items for a batch: images x tile rows x column groups.</summary>");
             w.Line($"public static int Items(int batch, int height, int width) => batch * {winograd}.InputGradientTiles(height, {s.PadTop}) * {winograd}.InputGradientColumnGroups(width, {s.PadLeft});");
             w.Line();
-            OpenExecute(w, points, inputStride);
+            OpenExecute(w, points, inputStride, WinogradChannelGemmEmitter.ProductStride);
             w.Line($"int gradSize = {s.OutChannels} * _gradHeight * _gradWidth, inputSize = {s.InChannels} * _height * _width;");
             w.Line($"{transforms}.InputGradientInput(buffers.B0.Slice(n * gradSize, gradSize), transformed, {s.OutChannels}, _gradHeight, _gradWidth, tileRow, columnGroup, InputStride);");
             w.Line("global::System.Span<float> destination = buffers.B3.Slice(n * inputSize, inputSize);");
             DeclareGemmOperands(w);
+            w.Line($"int tiles = {winograd}.InputGradientTilesInGroup(_width, {s.PadLeft}, columnGroup);");
             for (int b = 0; b < blocks; b++)
             {
-                int channels = b == blocks - 1 && rem != 0 ? rem : Lanes;
-                w.Line($"Multiply{channels}Avx2(ref {Names.Unsafe}.Add(ref weights, {b * s.OutChannels * Lanes}), ref v, ref m);");
-                w.Line($"{transforms}.InputGradientOutput(products, destination, {b * Lanes}, {channels}, _height, _width, tileRow, columnGroup, {s.PadTop}, {s.PadLeft});");
+                int channels = b == blocks - 1 && rem != 0 ? rem : block;
+                w.Line($"Multiply32Avx2(ref {Names.Unsafe}.Add(ref weights, {b * s.OutChannels * block}), ref v, ref m, tiles);");
+                w.Line($"{transforms}.InputGradientOutput(products, destination, {b * block}, {channels}, _height, _width, tileRow, columnGroup, {s.PadTop}, {s.PadLeft});");
             }
             w.Close();
             w.Line();
             // G's rows 3 and 4 are equal (WinogradStride2.InputGradientWeightPointOf).
             EmitWeightPointTable(w, WeightPointTable(0, 1, 2, 3, 3));
-            EmitMultiplyAvx2(w, s.OutChannels, Lanes, points, sharedWeights: true);
-            if (rem != 0) EmitMultiplyAvx2(w, s.OutChannels, rem, points, sharedWeights: true);
+            WinogradChannelGemmEmitter.Emit(w, s.OutChannels, points);
             w.Close();
             w.Line();
         }
@@ -203,13 +204,12 @@ namespace ConvGen.Generator.Emit
                 EmitMultiply(w, inChannels, Lanes, points);
                 if (rem != 0) EmitMultiply(w, inChannels, rem, points);
             }
-            bool shared = algorithm.WeightPoints is not null;
-            if (shared) EmitWeightPointTable(w, algorithm.WeightPoints!);
+            if (algorithm.WeightPoints is not null) EmitWeightPointTable(w, algorithm.WeightPoints);
             if (algorithm.ChannelVectors) WinogradChannelGemmEmitter.Emit(w, inChannels, points);
             else
             {
-                EmitMultiplyAvx2(w, inChannels, Lanes, points, shared);
-                if (rem != 0) EmitMultiplyAvx2(w, inChannels, rem, points, shared);
+                EmitMultiplyAvx2(w, inChannels, Lanes, points);
+                if (rem != 0) EmitMultiplyAvx2(w, inChannels, rem, points);
             }
             w.Close();
             w.Line();
@@ -223,13 +223,13 @@ namespace ConvGen.Generator.Emit
         /// to 6 (EvenParts), so each multiply-add of a pass shares its broadcast weight between the two halves (12 accumulators, 2 + 6 loads
         /// per 12 multiply-adds).
         /// </summary>
-        private static void EmitMultiplyAvx2(SourceWriter w, int inChannels, int channels, int points, bool sharedWeights)
+        private static void EmitMultiplyAvx2(SourceWriter w, int inChannels, int channels, int points)
         {
             w.Line($"/// <summary>Multiply{channels} on Vector256: the 16 lanes as two halves, output channels in passes of up to {Avx2Channels}.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void Multiply{channels}Avx2(ref float weights, ref float transformed, ref float products)");
             w.Open($"for (int point = 0; point < {points}; point++)");
-            w.Line($"ref float u = ref {Names.Unsafe}.Add(ref weights, {(sharedWeights ? "WeightPoint[point]" : "point")} * WeightStride);");
+            w.Line($"ref float u = ref {Names.Unsafe}.Add(ref weights, point * WeightStride);");
             w.Line($"ref float v = ref {Names.Unsafe}.Add(ref transformed, point * InputStride);");
             w.Line($"ref float p = ref {Names.Unsafe}.Add(ref products, point * {Lanes * Lanes});");
             foreach (var (first, count) in EvenParts.Split(channels, Avx2Channels))

@@ -227,6 +227,7 @@ namespace ConvGen.Kernels.Tests.Winograd
             yield return new object[] { nameof(WgS2Pad2Flip), 1, 4, 126 };
             yield return new object[] { nameof(WgS2PadWidthOnly), 2, 5, 55 };
             yield return new object[] { nameof(WgS2PadWidthOnly), 1, 8, 60 };
+            yield return new object[] { nameof(WgS2OddOutputs), 2, 7, 56 };
         }
 
         /// <summary>
@@ -313,6 +314,7 @@ namespace ConvGen.Kernels.Tests.Winograd
                 case WgS2Unpadded l: l.Backward(gradOutput, gradInput); break;
                 case WgS2Pad2Flip l: l.Backward(gradOutput, gradInput); break;
                 case WgS2PadWidthOnly l: l.Backward(gradOutput, gradInput); break;
+                case WgS2OddOutputs l: l.Backward(gradOutput, gradInput); break;
                 default: throw new ArgumentException($"No span Backward for {layer.GetType().Name}.", nameof(layer));
             }
         }

@@ -22,8 +22,8 @@ namespace ConvGen.Kernels.Winograd
     /// lane; transformed input V[point][input channel][lane] (as in WinogradF43). The GEMMs then run the other way round from
     /// WinogradF43's: vectors along output channels, each tile's V broadcast, so a row of 14 tiles costs 14 tiles' work, not 16
     /// lanes'. Weights U[distinct point][block of <see cref="ChannelBlock"/> output channels][input channel][32], products
-    /// M[point][vector of 8 output channels][lane][8] (<see cref="ForwardProductStride"/>). The transforms
-    /// (WinogradStride2Transforms) run on AVX2 vectors of 8.
+    /// M[point][vector of 8 output channels][lane][8] (<see cref="ProductStride"/>); the input gradient's likewise, with input
+    /// and output channels swapped. The transforms (WinogradStride2Transforms) run on AVX2 vectors of 8.
     /// </para>
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
@@ -35,17 +35,16 @@ namespace ConvGen.Kernels.Winograd
         public const int PatchSize = 5;
         /// <summary>Transform points per tile (5 x 5): the number of GEMMs.</summary>
         public const int Points = PatchSize * PatchSize;
-        /// <summary>Tiles per item (two vectors of 8 lanes), and input channels per block of the input gradient's GEMMs.</summary>
+        /// <summary>Tiles per item (two vectors of 8 lanes).</summary>
         public const int Lanes = 16;
-        /// <summary>Floats of one point's input-gradient products for a block: 16 input channels x 16 lanes.</summary>
-        public const int ProductStride = Lanes * Lanes;
         /// <summary>
-        /// Output channels per block of the forward GEMMs: 4 vectors of 8, times 3 tiles = 12 accumulators, with 3 broadcast
-        /// tiles and one weight vector at a time the 16 AVX2 registers (7 loads per 12 multiply-adds).
+        /// Channels a GEMM block writes (the forward's output channels, the input gradient's input channels): 4 vectors of 8,
+        /// times 3 tiles = 12 accumulators, with 3 broadcast tiles and one weight vector at a time the 16 AVX2 registers (7 loads
+        /// per 12 multiply-adds).
         /// </summary>
         public const int ChannelBlock = 32;
-        /// <summary>Floats of one point's forward products for a block: 4 vectors of 8 output channels x 16 lanes x 8.</summary>
-        public const int ForwardProductStride = ChannelBlock * Lanes;
+        /// <summary>Floats of one point's products for a block: 4 vectors of 8 channels x 16 lanes x 8.</summary>
+        public const int ProductStride = ChannelBlock * Lanes;
 
         /// <summary>
         /// Distinct points of the transformed weights: G's rows 1 and 3 are both (0, 1, 0), so points in row or column 3 repeat
@@ -96,16 +95,13 @@ namespace ConvGen.Kernels.Winograd
         public static int InputStride(int inChannels) => inChannels * Lanes + Lanes;
 
         /// <summary>Per-thread scratch for one forward work item: transformed input, then one block's products.</summary>
-        public static int ScratchFloats(int inChannels) => Points * InputStride(inChannels) + Points * ForwardProductStride;
+        public static int ScratchFloats(int inChannels) => Points * InputStride(inChannels) + Points * ProductStride;
 
-        /// <summary>Channel blocks of 16 (the last zero-padded): the input gradient's blocks of input channels.</summary>
-        public static int Blocks(int channels) => (channels + Lanes - 1) / Lanes;
-
-        /// <summary>Output-channel blocks of <see cref="ChannelBlock"/> (the last zero-padded): the forward's blocks.</summary>
-        public static int ForwardBlocks(int outChannels) => (outChannels + ChannelBlock - 1) / ChannelBlock;
+        /// <summary>Blocks of <see cref="ChannelBlock"/> channels (the last zero-padded).</summary>
+        public static int Blocks(int channels) => (channels + ChannelBlock - 1) / ChannelBlock;
 
         /// <summary>Floats of the transformed weights.</summary>
-        public static int PackedWeightFloats(int inChannels, int outChannels) => WeightPoints * ForwardBlocks(outChannels) * inChannels * ChannelBlock;
+        public static int PackedWeightFloats(int inChannels, int outChannels) => WeightPoints * Blocks(outChannels) * inChannels * ChannelBlock;
 
         /// <summary>
         /// Transforms the kernel into U = G g G^T, laid out [distinct point][block][input channel][32 output channels] (see
@@ -116,7 +112,7 @@ namespace ConvGen.Kernels.Winograd
         {
             if (weight.Length != outChannels * inChannels * 9)
                 throw new ArgumentException($"Expected {outChannels * inChannels * 9} weights ({outChannels} x {inChannels} x 3 x 3), got {weight.Length}.", nameof(weight));
-            int blocks = ForwardBlocks(outChannels), floats = PackedWeightFloats(inChannels, outChannels);
+            int blocks = Blocks(outChannels), floats = PackedWeightFloats(inChannels, outChannels);
             if (packed.Length < floats)
                 throw new ArgumentException($"Expected room for {floats} packed weights, got {packed.Length}.", nameof(packed));
             packed.Slice(0, floats).Clear();
@@ -152,6 +148,9 @@ namespace ConvGen.Kernels.Winograd
         /// <summary>Groups of up to 16 input-gradient tiles along a row: one work item each.</summary>
         public static int InputGradientColumnGroups(int width, int pad) => (InputGradientTiles(width, pad) + Lanes - 1) / Lanes;
 
+        /// <summary>Input-gradient tiles in column group <paramref name="columnGroup"/>: 16, or fewer in the last group.</summary>
+        public static int InputGradientTilesInGroup(int width, int pad, int columnGroup) => Math.Clamp(InputGradientTiles(width, pad) - Lanes * columnGroup, 0, Lanes);
+
         /// <summary>The share of lanes that hold an input-gradient tile along rows <paramref name="width"/> wide.</summary>
         public static double InputGradientUsefulLanes(int width, int pad)
             => width <= 0 ? 0 : (double)InputGradientTiles(width, pad) / (Lanes * InputGradientColumnGroups(width, pad));
@@ -162,11 +161,11 @@ namespace ConvGen.Kernels.Winograd
         /// <summary>The packed input-gradient weight point of <paramref name="point"/>: G's rows 3 and 4 are both (0, 1, 0).</summary>
         public static int InputGradientWeightPointOf(int point) => Math.Min(point / PatchSize, 3) * 4 + Math.Min(point % PatchSize, 3);
 
-        /// <summary>Floats of the transformed input-gradient weights: 16 distinct points x blocks of 16 input channels x output channels x 16.</summary>
-        public static int InputGradientWeightFloats(int inChannels, int outChannels) => WeightPoints * Blocks(inChannels) * outChannels * Lanes;
+        /// <summary>Floats of the transformed input-gradient weights: 16 distinct points x blocks of 32 input channels x output channels x 32.</summary>
+        public static int InputGradientWeightFloats(int inChannels, int outChannels) => WeightPoints * Blocks(inChannels) * outChannels * ChannelBlock;
 
         /// <summary>
-        /// The input gradient's U = G g G^T (its G above), laid out [distinct point][block of 16 input channels][output channel][16
+        /// The input gradient's U = G g G^T (its G above), laid out [distinct point][block of 32 input channels][output channel][32
         /// input channels]; lanes past the last input channel are zero. <paramref name="weight"/> is the layer's [OutChannels,
         /// InChannels, 3, 3]; <paramref name="flip"/> flips each kernel first (a layer whose forward flips it).
         /// </summary>
@@ -178,7 +177,7 @@ namespace ConvGen.Kernels.Winograd
             if (packed.Length < floats)
                 throw new ArgumentException($"Expected room for {floats} packed weights, got {packed.Length}.", nameof(packed));
             packed.Slice(0, floats).Clear();
-            int pointStride = Blocks(inChannels) * outChannels * Lanes;
+            int pointStride = Blocks(inChannels) * outChannels * ChannelBlock;
             Span<float> g = stackalloc float[9];
             Span<float> column = stackalloc float[PatchSize * 3];
             Span<float> row = stackalloc float[PatchSize];
@@ -188,7 +187,7 @@ namespace ConvGen.Kernels.Winograd
                 ReadOnlySpan<float> taps = weight.Slice((co * inChannels + ci) * 9, 9);
                 for (int t = 0; t < 9; t++) g[t] = taps[flip ? 8 - t : t];
                 for (int j = 0; j < 3; j++) TransformForInputGradient(g[j], g[3 + j], g[6 + j], column, j, 3);
-                int at = ((ci / Lanes) * outChannels + co) * Lanes + ci % Lanes;
+                int at = ((ci / ChannelBlock) * outChannels + co) * ChannelBlock + ci % ChannelBlock;
                 for (int a = 0; a < PatchSize; a++)
                 {
                     TransformForInputGradient(column[a * 3], column[a * 3 + 1], column[a * 3 + 2], row, 0, 1);

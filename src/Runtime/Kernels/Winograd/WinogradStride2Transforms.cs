@@ -95,7 +95,7 @@ namespace ConvGen.Kernels.Winograd
         public static void Output(ReadOnlySpan<float> products, Span<float> output, ReadOnlySpan<float> bias, int firstChannel, int channels,
             int outHeight, int outWidth, int tileRow, int columnGroup)
         {
-            const int stride = WinogradStride2.ForwardProductStride, Row = 2 * Lanes * Half; // staged floats per output row
+            const int stride = WinogradStride2.ProductStride, Row = 2 * Lanes * Half; // staged floats per output row
             if (!WinogradTransforms256.IsSupported) throw new PlatformNotSupportedException("WinogradStride2Transforms needs AVX2 and FMA.");
             if (channels > WinogradStride2.ChannelBlock || products.Length < WinogradStride2.Points * stride) throw new ArgumentException($"Expected {WinogradStride2.Points * stride} products of at most {WinogradStride2.ChannelBlock} channels, got {products.Length} of {channels}.", nameof(products));
             if (output.Length < (firstChannel + channels) * outHeight * outWidth) throw new ArgumentException($"Expected an output of at least {(firstChannel + channels) * outHeight * outWidth} floats, got {output.Length}.", nameof(output));
@@ -233,50 +233,68 @@ namespace ConvGen.Kernels.Winograd
             => Avx2.Permute4x64(Avx.Shuffle(low, high, 0xDD).AsDouble(), 0xD8).AsSingle();
 
         /// <summary>
-        /// dX = A^T M A for input channels [<paramref name="firstChannel"/>, +<paramref name="channels"/>) of one image's input
-        /// gradient <paramref name="gradInput"/> [InChannels, height, width], from one block's <paramref name="products"/>. The
-        /// item's tiles cover padded rows 4 x tileRow .. + 3 and columns 64 x columnGroup .. + 63, which are input rows and columns
-        /// <paramref name="padTop"/> and <paramref name="padLeft"/> before them; only those inside the input are written, and
-        /// every input element lies in exactly one item's tiles.
+        /// dX = A^T M A for input channels [<paramref name="firstChannel"/>, +<paramref name="channels"/>) (at most
+        /// WinogradStride2.ChannelBlock) of one image's input gradient <paramref name="gradInput"/> [InChannels, height, width],
+        /// from one block's <paramref name="products"/> [point][vector of 8 channels][lane][8] (only the item's tiles' lanes are
+        /// read). The item's tiles cover padded rows 4 x tileRow .. + 3 and columns 64 x columnGroup .. + 63, which are input
+        /// rows and columns <paramref name="padTop"/> and <paramref name="padLeft"/> before them; only those inside the input are
+        /// written, and every input element lies in exactly one item's tiles. Per vector of 8 channels each tile's 4 x 4 outputs
+        /// are staged as the item's 4 rows x 64 columns x 8 channels and go to the channel planes through 8 x 8 transposes.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void InputGradientOutput(ReadOnlySpan<float> products, Span<float> gradInput, int firstChannel, int channels,
             int height, int width, int tileRow, int columnGroup, int padTop, int padLeft)
         {
-            const int stride = WinogradStride2.ProductStride;
+            const int stride = WinogradStride2.ProductStride, Row = 4 * Lanes * Half; // staged floats per dX row
             if (!WinogradTransforms256.IsSupported) throw new PlatformNotSupportedException("WinogradStride2Transforms needs AVX2 and FMA.");
-            if (channels > Lanes || products.Length < WinogradStride2.Points * stride) throw new ArgumentException($"Expected {WinogradStride2.Points * stride} products of at most 16 channels, got {products.Length} of {channels}.", nameof(products));
+            if (channels > WinogradStride2.ChannelBlock || products.Length < WinogradStride2.Points * stride) throw new ArgumentException($"Expected {WinogradStride2.Points * stride} products of at most {WinogradStride2.ChannelBlock} channels, got {products.Length} of {channels}.", nameof(products));
             if (gradInput.Length < (firstChannel + channels) * height * width) throw new ArgumentException($"Expected an input gradient of at least {(firstChannel + channels) * height * width} floats, got {gradInput.Length}.", nameof(gradInput));
             int y0 = 4 * tileRow - padTop, x0 = 4 * Lanes * columnGroup - padLeft;
+            int tiles = WinogradStride2.InputGradientTilesInGroup(width, padLeft, columnGroup);
+            int columns = Math.Min(4 * tiles, width - x0); // staged columns that can lie inside the input
+            long planeSize = (long)height * width;
+            float* stage = stackalloc float[4 * Row]; // [dX row][column][8 channels]
             fixed (float* m = products)
             fixed (float* dx = gradInput)
             {
-                for (int k = 0; k < channels; k++)
+                for (int first = 0; first < channels; first += Half)
                 {
-                    float* plane = dx + (long)(firstChannel + k) * height * width;
-                    for (int h = 0; h < 2; h++)
+                    int count = Math.Min(Half, channels - first);
+                    float* mv = m + first * Lanes;
+                    for (int t = 0; t < tiles; t++)
                     {
-                        float* mk = m + k * Lanes + Half * h;
-                        int x = x0 + 4 * Half * h;
-                        if (x >= width) break;
+                        float* mt = mv + t * Half;
                         for (int a = 0; a < 4; a++)
                         {
-                            int y = y0 + a;
-                            if ((uint)y >= (uint)height) continue;
-                            // A^T down the point rows for output row a: rows 0 + 1, 3, 1 + 2, 4.
-                            Across(mk, a, 0, out var s0); Across(mk, a, 1, out var s1); Across(mk, a, 2, out var s2);
-                            Across(mk, a, 3, out var s3); Across(mk, a, 4, out var s4);
-                            WinogradTransforms256.Interleave4(s0 + s1, s3, s1 + s2, s4, out var o0, out var o1, out var o2, out var o3);
-                            float* row = plane + (long)y * width;
-                            if (x >= 0 && x + 4 * Half <= width)
-                            {
-                                Avx.Store(row + x, o0); Avx.Store(row + x + 8, o1); Avx.Store(row + x + 16, o2); Avx.Store(row + x + 24, o3);
-                            }
-                            else
-                            {
-                                StoreInside(row, x, o0, width); StoreInside(row, x + 8, o1, width);
-                                StoreInside(row, x + 16, o2, width); StoreInside(row, x + 24, o3, width);
-                            }
+                            // A^T down the point rows for output row a (rows 0 + 1, 3, 1 + 2, 4), then along: columns 0 + 1, 3, 1 + 2, 4.
+                            Across(mt, a, 0, out var s0); Across(mt, a, 1, out var s1); Across(mt, a, 2, out var s2);
+                            Across(mt, a, 3, out var s3); Across(mt, a, 4, out var s4);
+                            float* at = stage + a * Row + 4 * t * Half;
+                            Avx.Store(at, s0 + s1); Avx.Store(at + Half, s3); Avx.Store(at + 2 * Half, s1 + s2); Avx.Store(at + 3 * Half, s4);
+                        }
+                    }
+                    float* plane = dx + (firstChannel + first) * planeSize;
+                    for (int a = 0; a < 4; a++)
+                    {
+                        int y = y0 + a;
+                        if ((uint)y >= (uint)height) continue;
+                        float* row = plane + (long)y * width;
+                        for (int x = 0; x < columns; x += Half)
+                        {
+                            // 8 columns x 8 channels -> 8 channel rows of 8 columns.
+                            float* s = stage + a * Row + x * Half;
+                            var c0 = Avx.LoadVector256(s); var c1 = Avx.LoadVector256(s + 8); var c2 = Avx.LoadVector256(s + 16); var c3 = Avx.LoadVector256(s + 24);
+                            var c4 = Avx.LoadVector256(s + 32); var c5 = Avx.LoadVector256(s + 40); var c6 = Avx.LoadVector256(s + 48); var c7 = Avx.LoadVector256(s + 56);
+                            Transpose8x8.Apply(ref c0, ref c1, ref c2, ref c3, ref c4, ref c5, ref c6, ref c7);
+                            int column = x0 + x, end = Math.Min(width, x0 + columns);
+                            StoreInside(row, column, c0, end);
+                            if (count > 1) StoreInside(row + planeSize, column, c1, end);
+                            if (count > 2) StoreInside(row + 2 * planeSize, column, c2, end);
+                            if (count > 3) StoreInside(row + 3 * planeSize, column, c3, end);
+                            if (count > 4) StoreInside(row + 4 * planeSize, column, c4, end);
+                            if (count > 5) StoreInside(row + 5 * planeSize, column, c5, end);
+                            if (count > 6) StoreInside(row + 6 * planeSize, column, c6, end);
+                            if (count > 7) StoreInside(row + 7 * planeSize, column, c7, end);
                         }
                     }
                 }
@@ -284,14 +302,14 @@ namespace ConvGen.Kernels.Winograd
 
             // Output row a's combination of the products at point column b: A^T's row a over the 5 point rows.
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            static void Across(float* mk, int a, int b, out Vector256<float> sum)
+            static void Across(float* mt, int a, int b, out Vector256<float> sum)
             {
                 sum = a switch
                 {
-                    0 => Avx.LoadVector256(mk + b * stride) + Avx.LoadVector256(mk + (Patch + b) * stride),
-                    1 => Avx.LoadVector256(mk + (3 * Patch + b) * stride),
-                    2 => Avx.LoadVector256(mk + (Patch + b) * stride) + Avx.LoadVector256(mk + (2 * Patch + b) * stride),
-                    _ => Avx.LoadVector256(mk + (4 * Patch + b) * stride),
+                    0 => Avx.LoadVector256(mt + b * stride) + Avx.LoadVector256(mt + (Patch + b) * stride),
+                    1 => Avx.LoadVector256(mt + (3 * Patch + b) * stride),
+                    2 => Avx.LoadVector256(mt + (Patch + b) * stride) + Avx.LoadVector256(mt + (2 * Patch + b) * stride),
+                    _ => Avx.LoadVector256(mt + (4 * Patch + b) * stride),
                 };
             }
         }
