@@ -30,6 +30,7 @@ using ConvGen.Benchmarks.Reporting;
 
 if (args.Length == 2 && args[0] == LeNetBench.ChildArgument)
     return LeNetBench.Child(int.Parse(args[1], CultureInfo.InvariantCulture));
+MachineInfo.RecordCommit();
 
 bool quick = false, peakOnly = false, checkOnly = false, lenetOnly = false, allocOnly = false, interleavedOnly = false, coldOnly = false, report = false;
 string? outFile = null;

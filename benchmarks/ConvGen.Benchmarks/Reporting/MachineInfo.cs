@@ -24,6 +24,15 @@ namespace ConvGen.Benchmarks.Reporting
             catch (IOException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
         }
 
+        private static string? s_commit;
+
+        /// <summary>
+        /// Notes the commit (and whether src/ has uncommitted changes) now, at start-up, when it matches what `dotnet run` just
+        /// built: read when the report is written 15 minutes later, it described edits made during the run, not the code measured.
+        /// </summary>
+        public static string RecordCommit()
+            => s_commit ??= $"{Git("rev-parse --short HEAD")}{(Git("status --porcelain -- src").Length > 0 ? " + uncommitted changes under src/" : "")}";
+
         /// <summary>Markdown bullet list: CPU, cores, vector ISA, OS, .NET, commit, date.</summary>
         public static string Markdown()
         {
@@ -32,7 +41,7 @@ namespace ConvGen.Benchmarks.Reporting
                 $"- CPU: {CpuModel()}, {Environment.ProcessorCount} logical core(s) visible to .NET; kernels JIT to {isa}",
                 $"- OS: {RuntimeInformation.OSDescription}",
                 $"- .NET: {RuntimeInformation.FrameworkDescription}",
-                $"- commit: {Git("rev-parse --short HEAD")}{(Git("status --porcelain -- src").Length > 0 ? " + uncommitted changes under src/" : "")}",
+                $"- commit: {RecordCommit()} (as at start-up)",
                 $"- date: {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC") + Environment.NewLine;
         }
 
