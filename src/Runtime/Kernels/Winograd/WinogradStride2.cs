@@ -65,7 +65,7 @@ namespace ConvGen.Kernels.Winograd
         /// lanes (28 columns) 0.94-1.13 over eight runs (median 1.08), 13 (25 and 26 columns) 0.95-1.13 (median of four 0.99),
         /// 12 (23 columns) 0.93 twice. That was with the GEMMs' vectors along the 16 lanes; since they run along channels, only
         /// the transforms pay for idle lanes, and against the panel forward (time ratio panel / this, paired, 1 thread, both
-        /// orders) the 64 -> 128 layer measured 1.07-1.09 at 4 tiles per row, 1.16-1.33 at 5 to 13; but a 16 -> 32 layer 0.90-0.96
+        /// orders) the 64 -> 128 layer measured 1.07-1.09 at 4 tiles per row, 1.13-1.33 at 5 to 13; but a 16 -> 32 layer 0.90-0.96
         /// at 12 tiles and 0.91-1.02 at 7. So the rule stays until one that counts channels is measured.
         /// </summary>
         public const double MinUsefulLanes = 14.0 / 16;
