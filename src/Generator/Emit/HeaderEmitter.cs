@@ -91,7 +91,8 @@ namespace ConvGen.Generator.Emit
             }
             if (plan.WinogradStride2)
             {
-                w.Line("//           stride-2 F(2x2, 3x3) (AVX2 without AVX-512, both modes, where output rows fill 14 of its 16 tile lanes): per row of");
+                w.Line("//           stride-2 F(2x2, 3x3) (AVX2 without AVX-512, both modes, where output rows fill 14 of its 16 tile lanes, or 7 for");
+                w.Line("//             32 to 128 input channels and at most 2 MiB of transformed weights: WinogradStride2.Runs): per row of");
                 w.Line($"//             2 x 2 output tiles, 25 GEMMs of {s.OutChannels} x {s.InChannels} x (its tiles) replace 36 multiply-adds per tile and channel pair;");
                 w.Line("//             even and odd input columns and rows split the taps (1 + 2 each way), F(2, 2) on the pairs; transforms add only;");
                 w.Line("//             GEMM vectors along output channels (4 x 8 channels x 3 tiles, each tile's input broadcast): no idle lanes on short rows;");

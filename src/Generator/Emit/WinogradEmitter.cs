@@ -61,7 +61,7 @@ namespace ConvGen.Generator.Emit
                 $"caller's input as is. Per item: the input transform of the 5 x (4 x 16 + 1) patch rows of all {s.InChannels} channels, then per",
                 "block of 32 output channels the 25 GEMMs (vectors along the channels) and the output transform, which writes only the item's",
                 "2 rows x 32 columns.",
-            }, s.InChannels, s.OutChannels, s.PadTop, s.PadLeft, "input", "output", $"{Stride2.Class}.Runs(outWidth)");
+            }, s.InChannels, s.OutChannels, s.PadTop, s.PadLeft, "input", "output", $"{Stride2.Class}.Runs(outWidth, {s.InChannels}, {s.OutChannels})");
         }
 
         /// <summary>

@@ -40,7 +40,7 @@ namespace ConvGen.Kernels.Tests.Winograd
 
         private static readonly (string Name, Func<Random, ILayer> Create, ConvGeometry Geometry, (int H, int W)[] OutSizes)[] Layers =
         {
-            (nameof(WgS2ResNet), r => new WgS2ResNet(r), WgS2ResNet.Geometry, new[] { (28, 28), (1, 32), (5, 27), (13, 31), (2, 56), (3, 64) }),
+            (nameof(WgS2ResNet), r => new WgS2ResNet(r), WgS2ResNet.Geometry, new[] { (28, 28), (1, 32), (5, 27), (13, 31), (2, 56), (3, 64), (14, 14), (4, 13), (3, 33) }),
             (nameof(WgS2Unpadded), r => new WgS2Unpadded(r), WgS2Unpadded.Geometry, new[] { (6, 28), (5, 27), (1, 55) }),
             (nameof(WgS2Pad2Flip), r => new WgS2Pad2Flip(r), WgS2Pad2Flip.Geometry, new[] { (7, 29), (4, 32), (3, 61) }),
             (nameof(WgS2PadWidthOnly), r => new WgS2PadWidthOnly(r), WgS2PadWidthOnly.Geometry, new[] { (3, 30), (9, 29) }),
@@ -73,29 +73,35 @@ namespace ConvGen.Kernels.Tests.Winograd
 
         /// <summary>
         /// The cases above run it wherever it is supported (AVX2 with FMA and no AVX-512; CI runs this suite again with
-        /// DOTNET_EnableAVX512=0, which takes it on an AVX-512 machine): every size keeps at least 14 of 16 lanes useful.
+        /// DOTNET_EnableAVX512=0, which takes it on an AVX-512 machine): every size keeps at least 14 of 16 lanes useful, or 7
+        /// for the 64 -> 128 layer (its channels take the mid-channel rule).
         /// </summary>
         [Fact]
         public void The_sizes_take_it_where_it_is_supported()
         {
             if (!WinogradStride2.IsSupported) return; // the other forwards run instead; the theory still checks them
-            foreach (var (name, _, _, outSizes) in Layers)
+            foreach (var (name, _, g, outSizes) in Layers)
             foreach (var (_, outW) in outSizes)
-                Assert.True(WinogradStride2.Runs(outW), $"{name} at output width {outW}: another forward would run");
+                Assert.True(WinogradStride2.Runs(outW, g.InChannels, g.OutChannels), $"{name} at output width {outW}: another forward would run");
         }
 
-        /// <summary>Rows that fill too few lanes run the other forwards, with the same result: 13 tiles (25 and 26 columns), 27 in two groups (54), 17 (33), 7 (14).</summary>
+        /// <summary>
+        /// Rows that fill too few lanes run the other forwards, with the same result: 13 tiles (25 and 26 columns) and 27 in two
+        /// groups (54) where the general rule holds (17 input channels; 32 -> 40 is a mid-channel layer: 6 tiles, 11 and 12
+        /// columns), 6 tiles (11 and 12 columns) on the 64 -> 128 layer.
+        /// </summary>
         [Theory]
-        [InlineData(nameof(WgS2Unpadded), 5, 26)]
-        [InlineData(nameof(WgS2Unpadded), 4, 25)]
+        [InlineData(nameof(WgS2Unpadded), 5, 12)]
+        [InlineData(nameof(WgS2Unpadded), 4, 11)]
         [InlineData(nameof(WgS2Pad2Flip), 3, 54)]
-        [InlineData(nameof(WgS2ResNet), 3, 33)]
-        [InlineData(nameof(WgS2ResNet), 14, 14)]
+        [InlineData(nameof(WgS2Pad2Flip), 4, 26)]
+        [InlineData(nameof(WgS2ResNet), 3, 12)]
+        [InlineData(nameof(WgS2ResNet), 14, 11)]
         public void Narrow_rows_run_the_other_forwards(string name, int outH, int outW)
         {
             var (_, create, g, _) = Layers.Single(l => l.Name == name);
             var (h, w) = InputSize(g, outH, outW, 0);
-            Assert.False(WinogradStride2.Runs(outW));
+            Assert.False(WinogradStride2.Runs(outW, g.InChannels, g.OutChannels));
             Tensor x = TestData.Random(3, 2, g.InChannels, h, w);
             EvaluationModeChecks.AssertEvaluationTrainingEvaluation(create(new Random(5)), g, x, new[] { 2, g.OutChannels, outH, outW }, Tolerance);
         }
@@ -107,10 +113,10 @@ namespace ConvGen.Kernels.Tests.Winograd
             bool expected = System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported
                 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
             Assert.Equal(expected, WinogradStride2.IsSupported);
-            Assert.Equal(expected, WinogradStride2.Runs(28));
+            Assert.Equal(expected, WinogradStride2.Runs(28, 64, 128));
         }
 
-        /// <summary>The lane rule: 14 of the 16 lanes of each column group (the measured crossover); none on a zero width.</summary>
+        /// <summary>The lane rule: 14 of the 16 lanes of each column group, 7 for mid-channel layers (the measured crossovers); none on a zero width.</summary>
         [Fact]
         public void The_lane_rule_counts_tiles_of_two_columns()
         {
@@ -118,12 +124,21 @@ namespace ConvGen.Kernels.Tests.Winograd
             Assert.Equal(14.0 / 16, WinogradStride2.UsefulLanes(27));
             Assert.Equal(25.0 / 32, WinogradStride2.UsefulLanes(50));
             Assert.Equal(0, WinogradStride2.UsefulLanes(0));
-            if (!WinogradStride2.IsSupported) { Assert.False(WinogradStride2.Runs(28)); return; }
-            Assert.True(WinogradStride2.Runs(27));   // 14 of 16
-            Assert.False(WinogradStride2.Runs(26));  // 13 of 16
-            Assert.True(WinogradStride2.Runs(55));   // 28 of 32
-            Assert.False(WinogradStride2.Runs(54));  // 27 of 32
-            Assert.False(WinogradStride2.Runs(0));
+            if (!WinogradStride2.IsSupported) { Assert.False(WinogradStride2.Runs(28, 64, 128)); return; }
+            Assert.True(WinogradStride2.Runs(27, 16, 32));   // 14 of 16
+            Assert.False(WinogradStride2.Runs(26, 16, 32));  // 13 of 16
+            Assert.True(WinogradStride2.Runs(55, 16, 32));   // 28 of 32
+            Assert.False(WinogradStride2.Runs(54, 16, 32));  // 27 of 32
+            Assert.False(WinogradStride2.Runs(0, 16, 32));
+            // Mid-channel layers (32 to 128 inputs, transformed weights within 2 MiB): 7 of 16.
+            Assert.True(WinogradStride2.Runs(13, 64, 128));   // 7 of 16
+            Assert.False(WinogradStride2.Runs(12, 64, 128));  // 6 of 16
+            Assert.True(WinogradStride2.Runs(14, 128, 256));  // 2 MiB of transformed weights
+            Assert.False(WinogradStride2.Runs(14, 128, 257)); // one block more
+            Assert.False(WinogradStride2.Runs(14, 256, 512)); // 8 MiB: the general rule
+            Assert.True(WinogradStride2.Runs(28, 256, 512));  // 14 of 16
+            Assert.False(WinogradStride2.Runs(14, 31, 64));   // too few inputs for the mid-channel rule
+            Assert.False(WinogradStride2.Runs(0, 64, 128));
         }
 
         /// <summary>An optimizer step between forwards: the transformed weights are remade from the new weights.</summary>
@@ -152,7 +167,7 @@ namespace ConvGen.Kernels.Tests.Winograd
             var g = WgS2Unpadded.Geometry;
             foreach (var (outH, outW) in new[] { (5, 27), (1, 56), (8, 32), (3, 29), (3, 57) })
             {
-                if (WinogradStride2.IsSupported) Assert.True(WinogradStride2.Runs(outW), $"output width {outW}: another forward would run");
+                if (WinogradStride2.IsSupported) Assert.True(WinogradStride2.Runs(outW, g.InChannels, g.OutChannels), $"output width {outW}: another forward would run");
                 var (h, w) = InputSize(g, outH, outW, 1);
                 Tensor x = TestData.Random(9, 2, g.InChannels, h, w);
                 int length = 2 * g.OutChannels * outH * outW;

@@ -60,15 +60,25 @@ namespace ConvGen.Kernels.Winograd
         private static int Distinct(int row) => row == 3 ? 1 : row == 4 ? 3 : row;
 
         /// <summary>
-        /// Least share of useful lanes (tiles along a row over the lanes of its column groups): 14 of 16. Measured against the
-        /// panel forward on the stride-2 ResNet layer (64 -> 128, 1 thread, paired windows; time ratio panel / this): 14 of 16
-        /// lanes (28 columns) 0.94-1.13 over eight runs (median 1.08), 13 (25 and 26 columns) 0.95-1.13 (median of four 0.99),
-        /// 12 (23 columns) 0.93 twice. That was with the GEMMs' vectors along the 16 lanes; since they run along channels, only
-        /// the transforms pay for idle lanes, and against the panel forward (time ratio panel / this, paired, 1 thread, both
-        /// orders) the 64 -> 128 layer measured 1.07-1.09 at 4 tiles per row, 1.13-1.33 at 5 to 13; but a 16 -> 32 layer 0.90-0.96
-        /// at 12 tiles and 0.91-1.02 at 7. So the rule stays until one that counts channels is measured.
+        /// Least share of useful lanes (tiles along a row over the lanes of its column groups) in general: 14 of 16. Measured
+        /// against the panel forward on the stride-2 ResNet layer (64 -> 128, 1 thread, paired windows; time ratio panel / this)
+        /// with the GEMMs' vectors along the 16 lanes: 14 of 16 lanes (28 columns) 0.94-1.13 over eight runs (median 1.08), 13
+        /// (25 and 26 columns) 0.95-1.13 (median of four 0.99), 12 (23 columns) 0.93 twice. The input gradient keeps it.
         /// </summary>
         public const double MinUsefulLanes = 14.0 / 16;
+
+        /// <summary>
+        /// The forward's least share for <see cref="MidChannels"/> layers: 7 of 16. With the GEMMs' vectors along channels only
+        /// the transforms pay for idle lanes; against the panel forward (time ratio panel / this, paired, 1 thread, both orders)
+        /// 64 -> 128 measured 1.07-1.09 at 4 tiles per row and 1.13-1.33 at 5 to 13, 128 -> 256 1.17-1.23 at 7, 32 -> 64
+        /// 1.04 at 7. Outside that class: 16 -> 32 0.90-0.96 at 12 tiles and 0.91-1.02 at 7; 256 -> 512 (8 MiB of transformed
+        /// weights, streamed from L3 per item) 0.68-0.76 at 4 and 7 tiles, 0.98-1.03 at 14.
+        /// </summary>
+        public const double MinUsefulLanesMidChannels = 7.0 / 16;
+
+        /// <summary>Layers of 32 to 128 input channels whose transformed weights fit in 2 MiB: the class the forward's 7-of-16 rule was measured on.</summary>
+        public static bool MidChannels(int inChannels, int outChannels)
+            => inChannels >= 32 && inChannels <= 128 && (long)PackedWeightFloats(inChannels, outChannels) * sizeof(float) <= 2 << 20;
 
         /// <summary>
         /// Whether this machine runs it: AVX2 with FMA and no AVX-512. Measured only on AVX2 (AMD Zen 3), where it replaced the
@@ -91,8 +101,9 @@ namespace ConvGen.Kernels.Winograd
         /// <summary>The share of lanes that hold a tile when rows <paramref name="outWidth"/> wide are cut into groups of 16 tiles.</summary>
         public static double UsefulLanes(int outWidth) => outWidth <= 0 ? 0 : (double)TilesAcross(outWidth) / (Lanes * ColumnGroups(outWidth));
 
-        /// <summary>Whether it runs, on this machine, for output rows <paramref name="outWidth"/> wide.</summary>
-        public static bool Runs(int outWidth) => IsSupported && UsefulLanes(outWidth) >= MinUsefulLanes;
+        /// <summary>Whether the forward runs, on this machine, for output rows <paramref name="outWidth"/> wide of a layer with these channels.</summary>
+        public static bool Runs(int outWidth, int inChannels, int outChannels)
+            => IsSupported && UsefulLanes(outWidth) >= (MidChannels(inChannels, outChannels) ? MinUsefulLanesMidChannels : MinUsefulLanes);
 
         /// <summary>Floats between two points of the transformed input: one vector per input channel, plus one (see WinogradF43.InputStride).</summary>
         public static int InputStride(int inChannels) => inChannels * Lanes + Lanes;
