@@ -96,7 +96,7 @@ namespace ConvGen.Generator.Emit
                 w.Line($"//             2 x 2 output tiles, 25 GEMMs of {s.OutChannels} x {s.InChannels} x (its tiles) replace 36 multiply-adds per tile and channel pair;");
                 w.Line("//             even and odd input columns and rows split the taps (1 + 2 each way), F(2, 2) on the pairs; transforms add only;");
                 w.Line("//             GEMM vectors along output channels (4 x 8 channels x 3 tiles, each tile's input broadcast): no idle lanes on short rows;");
-                w.Line($"//             the input gradient too, where dX rows fill 14 of 16 lanes: 4 x 4 dX tiles from 3 x 3 dY patches, dY as passed ({s.InChannels} x {s.OutChannels} GEMMs)");
+                w.Line($"//             the input gradient too, where dX rows fill as many lanes: 4 x 4 dX tiles from 3 x 3 dY patches, dY as passed ({s.InChannels} x {s.OutChannels} GEMMs)");
             }
             w.Line($"//           input gradient: transposed convolution over the bordered output gradient, {plan.BackwardData.Block} input channels x {plan.BackwardData.Vectors} vectors,");
             w.Line($"//             split into {plan.BackwardVariants.Count} stride variant(s) with {string.Join("/", plan.BackwardVariants.Select(v => v.Taps.Count))} taps (no zero-dilated copy)");

@@ -92,7 +92,7 @@ namespace ConvGen.Generator.Emit
             w.Close();
             w.Line();
             w.Line("/// <summary>Whether it runs for dX rows <paramref name=\"width\"/> wide: AVX2 without AVX-512, and enough of the tile lanes useful (WinogradStride2.RunsInputGradient).</summary>");
-            w.Line($"public static bool Runs(int width) => {winograd}.RunsInputGradient(width, {s.PadLeft});");
+            w.Line($"public static bool Runs(int width) => {winograd}.RunsInputGradient(width, {s.PadLeft}, {s.InChannels}, {s.OutChannels});");
             w.Line();
             w.Line("/// <summary>Work items for a batch: images x tile rows x column groups.</summary>");
             w.Line($"public static int Items(int batch, int height, int width) => batch * {winograd}.InputGradientTiles(height, {s.PadTop}) * {winograd}.InputGradientColumnGroups(width, {s.PadLeft});");

@@ -225,7 +225,8 @@ namespace ConvGen.Kernels.Tests.Winograd
 
         /// <summary>
         /// Input sizes whose rows fill 14 of 16 lanes of the input-gradient tiles (4 inputs wide, counted from the padding): input
-        /// width + left padding 53 to 64, or 109 to 128 in two groups; heights with cut tile rows, odd sizes the stride-2 floor cuts.
+        /// width + left padding 53 to 64, or 109 to 128 in two groups; heights with cut tile rows, odd sizes the stride-2 floor cuts;
+        /// and for the mid-channel layers (64 -> 128, 32 -> 40) 7 to 13 of 16 lanes.
         /// </summary>
         public static IEnumerable<object[]> InputGradientCases()
         {
@@ -243,6 +244,10 @@ namespace ConvGen.Kernels.Tests.Winograd
             yield return new object[] { nameof(WgS2PadWidthOnly), 2, 5, 55 };
             yield return new object[] { nameof(WgS2PadWidthOnly), 1, 8, 60 };
             yield return new object[] { nameof(WgS2OddOutputs), 2, 7, 56 };
+            yield return new object[] { nameof(WgS2ResNet), 1, 9, 28 };    // 8 of 16
+            yield return new object[] { nameof(WgS2ResNet), 2, 6, 37 };    // 10 of 16
+            yield return new object[] { nameof(WgS2Unpadded), 1, 7, 29 };  // 8 of 16, no padding
+            yield return new object[] { nameof(WgS2Unpadded), 2, 5, 51 };  // 13 of 16
         }
 
         /// <summary>
@@ -255,7 +260,7 @@ namespace ConvGen.Kernels.Tests.Winograd
         {
             const float Guard = -12345f;
             var (_, create, g, _) = Layers.Single(l => l.Name == name);
-            if (WinogradStride2.IsSupported) Assert.True(WinogradStride2.RunsInputGradient(w, g.PadLeft), $"{name} at input width {w}: another input gradient would run");
+            if (WinogradStride2.IsSupported) Assert.True(WinogradStride2.RunsInputGradient(w, g.PadLeft, g.InChannels, g.OutChannels), $"{name} at input width {w}: another input gradient would run");
             ILayer layer = create(new Random(5));
             Tensor x = TestData.Random(3, batch, g.InChannels, h, w);
             Tensor y = layer.Forward(x);
@@ -270,7 +275,7 @@ namespace ConvGen.Kernels.Tests.Winograd
             Assert.All(buffer.AsSpan(x.Length).ToArray(), v => Assert.Equal(Guard, v));
         }
 
-        /// <summary>The input gradient's lane rule: tiles of 4 inputs counted from the left padding, 14 of every 16 lanes.</summary>
+        /// <summary>The input gradient's lane rule: tiles of 4 inputs counted from the left padding, 14 of every 16 lanes, 7 for mid-channel layers.</summary>
         [Fact]
         public void The_input_gradient_lane_rule_counts_tiles_of_four_inputs()
         {
@@ -278,11 +283,14 @@ namespace ConvGen.Kernels.Tests.Winograd
             Assert.Equal(14, WinogradStride2.InputGradientTiles(53, 0));
             Assert.Equal(15.0 / 16, WinogradStride2.InputGradientUsefulLanes(56, 1));
             Assert.Equal(0, WinogradStride2.InputGradientUsefulLanes(0, 1));
-            if (!WinogradStride2.IsSupported) { Assert.False(WinogradStride2.RunsInputGradient(56, 1)); return; }
-            Assert.True(WinogradStride2.RunsInputGradient(52, 1));   // 14 of 16
-            Assert.False(WinogradStride2.RunsInputGradient(52, 0));  // 13 of 16
-            Assert.True(WinogradStride2.RunsInputGradient(126, 2));  // 32 of 32
-            Assert.False(WinogradStride2.RunsInputGradient(65, 0));  // 17 of 32
+            if (!WinogradStride2.IsSupported) { Assert.False(WinogradStride2.RunsInputGradient(56, 1, 64, 128)); return; }
+            Assert.True(WinogradStride2.RunsInputGradient(52, 1, 16, 32));   // 14 of 16
+            Assert.False(WinogradStride2.RunsInputGradient(52, 0, 16, 32));  // 13 of 16
+            Assert.True(WinogradStride2.RunsInputGradient(126, 2, 16, 32));  // 32 of 32
+            Assert.False(WinogradStride2.RunsInputGradient(65, 0, 16, 32));  // 17 of 32
+            Assert.True(WinogradStride2.RunsInputGradient(28, 0, 64, 128));  // 7 of 16, mid-channel
+            Assert.False(WinogradStride2.RunsInputGradient(24, 0, 64, 128)); // 6 of 16
+            Assert.False(WinogradStride2.RunsInputGradient(28, 0, 256, 512)); // 8 MiB of weights: the general rule
         }
 
         /// <summary>An optimizer step between training steps: the input gradient's transformed weights are remade too.</summary>

@@ -63,7 +63,7 @@ namespace ConvGen.Kernels.Winograd
         /// Least share of useful lanes (tiles along a row over the lanes of its column groups) in general: 14 of 16. Measured
         /// against the panel forward on the stride-2 ResNet layer (64 -> 128, 1 thread, paired windows; time ratio panel / this)
         /// with the GEMMs' vectors along the 16 lanes: 14 of 16 lanes (28 columns) 0.94-1.13 over eight runs (median 1.08), 13
-        /// (25 and 26 columns) 0.95-1.13 (median of four 0.99), 12 (23 columns) 0.93 twice. The input gradient keeps it.
+        /// (25 and 26 columns) 0.95-1.13 (median of four 0.99), 12 (23 columns) 0.93 twice.
         /// </summary>
         public const double MinUsefulLanes = 14.0 / 16;
 
@@ -72,7 +72,9 @@ namespace ConvGen.Kernels.Winograd
         /// the transforms pay for idle lanes; against the panel forward (time ratio panel / this, paired, 1 thread, both orders)
         /// 64 -> 128 measured 1.07-1.09 at 4 tiles per row and 1.13-1.33 at 5 to 13, 128 -> 256 1.17-1.23 at 7, 32 -> 64
         /// 1.04 at 7. Outside that class: 16 -> 32 0.90-0.96 at 12 tiles and 0.91-1.02 at 7; 256 -> 512 (8 MiB of transformed
-        /// weights, streamed from L3 per item) 0.68-0.76 at 4 and 7 tiles, 0.98-1.03 at 14.
+        /// weights, streamed from L3 per item) 0.68-0.76 at 4 and 7 tiles, 0.98-1.03 at 14. The input gradient takes the same rule:
+        /// against the stride-variant kernels (data-only backward, paired) 64 -> 128 ran 1.15-1.21x faster at 6 dX tiles per
+        /// row, 1.02-1.06x at 8, 1.66-1.92x at 10 and 12; 128 -> 256 1.20-1.23x at 8.
         /// </summary>
         public const double MinUsefulLanesMidChannels = 7.0 / 16;
 
@@ -169,8 +171,9 @@ namespace ConvGen.Kernels.Winograd
         public static double InputGradientUsefulLanes(int width, int pad)
             => width <= 0 ? 0 : (double)InputGradientTiles(width, pad) / (Lanes * InputGradientColumnGroups(width, pad));
 
-        /// <summary>Whether the input gradient runs it, on this machine, for input rows <paramref name="width"/> wide (the forward's lane rule).</summary>
-        public static bool RunsInputGradient(int width, int pad) => IsSupported && InputGradientUsefulLanes(width, pad) >= MinUsefulLanes;
+        /// <summary>Whether the input gradient runs it, on this machine, for input rows <paramref name="width"/> wide of a layer with these channels (the forward's lane rules).</summary>
+        public static bool RunsInputGradient(int width, int pad, int inChannels, int outChannels)
+            => IsSupported && InputGradientUsefulLanes(width, pad) >= (MidChannels(inChannels, outChannels) ? MinUsefulLanesMidChannels : MinUsefulLanes);
 
         /// <summary>The packed input-gradient weight point of <paramref name="point"/>: G's rows 3 and 4 are both (0, 1, 0).</summary>
         public static int InputGradientWeightPointOf(int point) => Math.Min(point / PatchSize, 3) * 4 + Math.Min(point % PatchSize, 3);
