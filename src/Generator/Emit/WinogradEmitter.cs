@@ -17,12 +17,15 @@ namespace ConvGen.Generator.Emit
     /// </summary>
     internal static class WinogradEmitter
     {
-        /// <summary>A tile algorithm: its runtime class (sizes) and transforms, its GEMM count (points), and whether it runs AVX-512 GEMMs.</summary>
-        /// <param name="ChannelVectors">Whether its GEMMs run with vectors along output channels (WinogradChannelGemmEmitter, blocks of 32) instead of along the tile lanes (blocks of 16).</param>
-        private sealed record Algorithm(string Class, string Transforms, int Points, bool Avx512, string Machines, int[]? WeightPoints = null, bool ChannelVectors = false);
+        /// <summary>A tile algorithm: its runtime class (sizes) and transforms, its GEMM count (points), the machines it runs on.</summary>
+        /// <param name="ChannelVectors">
+        /// Whether its GEMMs run with vectors along output channels (WinogradChannelGemmEmitter, blocks of 32, AVX2 only) instead of
+        /// along the tile lanes (blocks of 16, AVX-512 and AVX2 versions).
+        /// </param>
+        private sealed record Algorithm(string Class, string Transforms, int Points, string Machines, int[]? WeightPoints = null, bool ChannelVectors = false);
 
-        private static readonly Algorithm F43 = new("global::ConvGen.Kernels.Winograd.WinogradF43", "global::ConvGen.Kernels.Winograd.WinogradTransforms", 36, Avx512: true, "AVX-512 or AVX2");
-        private static readonly Algorithm Stride2 = new("global::ConvGen.Kernels.Winograd.WinogradStride2", "global::ConvGen.Kernels.Winograd.WinogradStride2Transforms", 25, Avx512: false, "AVX2 without AVX-512",
+        private static readonly Algorithm F43 = new("global::ConvGen.Kernels.Winograd.WinogradF43", "global::ConvGen.Kernels.Winograd.WinogradTransforms", 36, "AVX-512 or AVX2");
+        private static readonly Algorithm Stride2 = new("global::ConvGen.Kernels.Winograd.WinogradStride2", "global::ConvGen.Kernels.Winograd.WinogradStride2Transforms", 25, "AVX2 without AVX-512",
             WeightPointTable(0, 1, 2, 1, 3), ChannelVectors: true); // WinogradStride2.WeightPointOf: G's rows 1 and 3 are equal
 
         /// <summary>
@@ -188,26 +191,21 @@ namespace ConvGen.Generator.Emit
                 int channels = b == blocks - 1 && rem != 0 ? rem : block;
                 if (algorithm.ChannelVectors)
                     w.Line($"Multiply32Avx2(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * block}), ref v, ref m, tiles);");
-                else if (algorithm.Avx512)
+                else
                 {
                     w.Line($"if (CGVector512.IsHardwareAccelerated) Multiply{channels}(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
                     w.Line($"else Multiply{channels}Avx2(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
                 }
-                else
-                    w.Line($"Multiply{channels}Avx2(ref {Names.Unsafe}.Add(ref weights, {b * inChannels * Lanes}), ref v, ref m);");
                 w.Line($"{transforms}.Output(products, destination, buffers.B2, {b * block}, {channels}, _outHeight, _outWidth, tileRow, columnGroup);");
             }
             w.Close();
             w.Line();
-            if (algorithm.Avx512)
-            {
-                EmitMultiply(w, inChannels, Lanes, points);
-                if (rem != 0) EmitMultiply(w, inChannels, rem, points);
-            }
             if (algorithm.WeightPoints is not null) EmitWeightPointTable(w, algorithm.WeightPoints);
             if (algorithm.ChannelVectors) WinogradChannelGemmEmitter.Emit(w, inChannels, points);
             else
             {
+                EmitMultiply(w, inChannels, Lanes, points);
+                if (rem != 0) EmitMultiply(w, inChannels, rem, points);
                 EmitMultiplyAvx2(w, inChannels, Lanes, points);
                 if (rem != 0) EmitMultiplyAvx2(w, inChannels, rem, points);
             }

@@ -105,7 +105,11 @@ namespace ConvGen.Kernels.Winograd
 
         /// <summary>Whether the forward runs, on this machine, for output rows <paramref name="outWidth"/> wide of a layer with these channels.</summary>
         public static bool Runs(int outWidth, int inChannels, int outChannels)
-            => IsSupported && UsefulLanes(outWidth) >= (MidChannels(inChannels, outChannels) ? MinUsefulLanesMidChannels : MinUsefulLanes);
+            => IsSupported && UsefulLanes(outWidth) >= LeastUsefulLanes(inChannels, outChannels);
+
+        /// <summary>The lane rule for a layer's channels: <see cref="MinUsefulLanesMidChannels"/> for <see cref="MidChannels"/> layers, <see cref="MinUsefulLanes"/> otherwise.</summary>
+        private static double LeastUsefulLanes(int inChannels, int outChannels)
+            => MidChannels(inChannels, outChannels) ? MinUsefulLanesMidChannels : MinUsefulLanes;
 
         /// <summary>Floats between two points of the transformed input: one vector per input channel, plus one (see WinogradF43.InputStride).</summary>
         public static int InputStride(int inChannels) => inChannels * Lanes + Lanes;
@@ -173,7 +177,7 @@ namespace ConvGen.Kernels.Winograd
 
         /// <summary>Whether the input gradient runs it, on this machine, for input rows <paramref name="width"/> wide of a layer with these channels (the forward's lane rules).</summary>
         public static bool RunsInputGradient(int width, int pad, int inChannels, int outChannels)
-            => IsSupported && InputGradientUsefulLanes(width, pad) >= (MidChannels(inChannels, outChannels) ? MinUsefulLanesMidChannels : MinUsefulLanes);
+            => IsSupported && InputGradientUsefulLanes(width, pad) >= LeastUsefulLanes(inChannels, outChannels);
 
         /// <summary>The packed input-gradient weight point of <paramref name="point"/>: G's rows 3 and 4 are both (0, 1, 0).</summary>
         public static int InputGradientWeightPointOf(int point) => Math.Min(point / PatchSize, 3) * 4 + Math.Min(point % PatchSize, 3);

@@ -125,26 +125,9 @@ namespace ConvGen.Kernels.Winograd
                         Avx.Store(at, t0 + t1 + t2 + b); Avx.Store(at + Half, t2 + t3 + t4 + b);
                         Avx.Store(at + Row, b0 + b1 + b2 + b); Avx.Store(at + Row + Half, b2 + b3 + b4 + b);
                     }
-                    float* plane = y + (firstChannel + first) * planeSize + (long)y0 * outWidth + x0;
+                    float* plane = y + (firstChannel + first) * planeSize + (long)y0 * outWidth;
                     for (int r = 0; r < rows; r++)
-                    for (int x = 0; x < columns; x += Half)
-                    {
-                        // 8 columns x 8 channels -> 8 channel rows of 8 columns.
-                        float* s = stage + r * Row + x * Half;
-                        var c0 = Avx.LoadVector256(s); var c1 = Avx.LoadVector256(s + 8); var c2 = Avx.LoadVector256(s + 16); var c3 = Avx.LoadVector256(s + 24);
-                        var c4 = Avx.LoadVector256(s + 32); var c5 = Avx.LoadVector256(s + 40); var c6 = Avx.LoadVector256(s + 48); var c7 = Avx.LoadVector256(s + 56);
-                        Transpose8x8.Apply(ref c0, ref c1, ref c2, ref c3, ref c4, ref c5, ref c6, ref c7);
-                        float* d = plane + (long)r * outWidth + x;
-                        int n = columns - x;
-                        PrefixStore.Store(d, c0, n);
-                        if (count > 1) PrefixStore.Store(d + planeSize, c1, n);
-                        if (count > 2) PrefixStore.Store(d + 2 * planeSize, c2, n);
-                        if (count > 3) PrefixStore.Store(d + 3 * planeSize, c3, n);
-                        if (count > 4) PrefixStore.Store(d + 4 * planeSize, c4, n);
-                        if (count > 5) PrefixStore.Store(d + 5 * planeSize, c5, n);
-                        if (count > 6) PrefixStore.Store(d + 6 * planeSize, c6, n);
-                        if (count > 7) PrefixStore.Store(d + 7 * planeSize, c7, n);
-                    }
+                        StoreStagedRow(stage + r * Row, plane + (long)r * outWidth, planeSize, count, x0, x0 + columns);
                 }
             }
 
@@ -278,24 +261,7 @@ namespace ConvGen.Kernels.Winograd
                     {
                         int y = y0 + a;
                         if ((uint)y >= (uint)height) continue;
-                        float* row = plane + (long)y * width;
-                        for (int x = 0; x < columns; x += Half)
-                        {
-                            // 8 columns x 8 channels -> 8 channel rows of 8 columns.
-                            float* s = stage + a * Row + x * Half;
-                            var c0 = Avx.LoadVector256(s); var c1 = Avx.LoadVector256(s + 8); var c2 = Avx.LoadVector256(s + 16); var c3 = Avx.LoadVector256(s + 24);
-                            var c4 = Avx.LoadVector256(s + 32); var c5 = Avx.LoadVector256(s + 40); var c6 = Avx.LoadVector256(s + 48); var c7 = Avx.LoadVector256(s + 56);
-                            Transpose8x8.Apply(ref c0, ref c1, ref c2, ref c3, ref c4, ref c5, ref c6, ref c7);
-                            int column = x0 + x, end = Math.Min(width, x0 + columns);
-                            StoreInside(row, column, c0, end);
-                            if (count > 1) StoreInside(row + planeSize, column, c1, end);
-                            if (count > 2) StoreInside(row + 2 * planeSize, column, c2, end);
-                            if (count > 3) StoreInside(row + 3 * planeSize, column, c3, end);
-                            if (count > 4) StoreInside(row + 4 * planeSize, column, c4, end);
-                            if (count > 5) StoreInside(row + 5 * planeSize, column, c5, end);
-                            if (count > 6) StoreInside(row + 6 * planeSize, column, c6, end);
-                            if (count > 7) StoreInside(row + 7 * planeSize, column, c7, end);
-                        }
+                        StoreStagedRow(stage + a * Row, plane + (long)y * width, planeSize, count, x0, x0 + columns);
                     }
                 }
             }
@@ -311,6 +277,31 @@ namespace ConvGen.Kernels.Winograd
                     2 => Avx.LoadVector256(mt + (Patch + b) * stride) + Avx.LoadVector256(mt + (2 * Patch + b) * stride),
                     _ => Avx.LoadVector256(mt + (4 * Patch + b) * stride),
                 };
+            }
+        }
+
+        /// <summary>
+        /// Columns [<paramref name="first"/>, <paramref name="end"/>) of one staged row [column][8 channels] into the first
+        /// <paramref name="count"/> channel planes (<paramref name="planeSize"/> floats apart) of <paramref name="row"/>: 8 columns
+        /// x 8 channels at a time through an 8 x 8 transpose; columns before 0 (padding the input gradient cuts off) are skipped.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void StoreStagedRow(float* staged, float* row, long planeSize, int count, int first, int end)
+        {
+            for (int x = first; x < end; x += Half)
+            {
+                float* s = staged + (x - first) * Half;
+                var c0 = Avx.LoadVector256(s); var c1 = Avx.LoadVector256(s + 8); var c2 = Avx.LoadVector256(s + 16); var c3 = Avx.LoadVector256(s + 24);
+                var c4 = Avx.LoadVector256(s + 32); var c5 = Avx.LoadVector256(s + 40); var c6 = Avx.LoadVector256(s + 48); var c7 = Avx.LoadVector256(s + 56);
+                Transpose8x8.Apply(ref c0, ref c1, ref c2, ref c3, ref c4, ref c5, ref c6, ref c7);
+                StoreInside(row, x, c0, end);
+                if (count > 1) StoreInside(row + planeSize, x, c1, end);
+                if (count > 2) StoreInside(row + 2 * planeSize, x, c2, end);
+                if (count > 3) StoreInside(row + 3 * planeSize, x, c3, end);
+                if (count > 4) StoreInside(row + 4 * planeSize, x, c4, end);
+                if (count > 5) StoreInside(row + 5 * planeSize, x, c5, end);
+                if (count > 6) StoreInside(row + 6 * planeSize, x, c6, end);
+                if (count > 7) StoreInside(row + 7 * planeSize, x, c7, end);
             }
         }
 
