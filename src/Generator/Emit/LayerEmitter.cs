@@ -470,6 +470,8 @@ namespace ConvGen.Generator.Emit
             bool columns = plan.ColumnWeightGrad is not null; // then the GEMM's column of ones gives dBias
             if (s.HasBias && !columns)
                 w.Line("private float[] _planeSums = global::System.Array.Empty<float>(); // sum of dY over each (image, channel) plane, for dBias");
+            if (s.HasBias && plan.ChannelWeightGrad is not null)
+                w.Line("private float[] _chunkSums = global::System.Array.Empty<float>(); // the transpose's sums of dY per chunk of pixels and channel, for dBias");
             w.Line("private bool _inputGradientRequired = true; // ILayer.SetInputGradientRequired: false skips dX (the first layer of a network)");
             w.Line();
             w.Line("/// <summary>");
@@ -729,7 +731,17 @@ namespace ConvGen.Generator.Emit
                 w.Line("int pixels = l.OutHeight * l.OutWidth;");
                 w.Line("if (_gradTransposed.Length != batch * OutChannels * pixels)");
                 w.Line($"    _gradTransposed = new {Names.Kernels}.AlignedFloats(batch * OutChannels * pixels);");
-                w.Line($"{Names.Runner}.Run(new {Names.Packing}.TransposeGradOutputJob(OutChannels, pixels, {plan.ChannelWeightGrad!.Vectors * ChannelWeightGradPlanner.Lanes}, batch), {Names.Packing}.TransposeGradOutputJob.Items(batch, pixels), (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _gradTransposed.Span);");
+                string sums = "";
+                if (s.HasBias)
+                {
+                    // The transpose loads all of dY anyway: it also writes each chunk's sums for dBias (the bits of ConvPacking.PlaneSum,
+                    // as the other paths compute them), and no second pass reads dY (the ResNet stem: 5 % of the weights-only backward).
+                    w.Line("int sumCount = biasGradient ? " + $"{Names.Packing}.TransposeGradOutputJob.Items(batch, pixels) * OutChannels : 0;");
+                    w.Line("if (_chunkSums.Length != sumCount)");
+                    w.Line("    _chunkSums = new float[sumCount];");
+                    sums = ", _chunkSums";
+                }
+                w.Line($"{Names.Runner}.Run(new {Names.Packing}.TransposeGradOutputJob(OutChannels, pixels, {plan.ChannelWeightGrad!.Vectors * ChannelWeightGradPlanner.Lanes}, batch), {Names.Packing}.TransposeGradOutputJob.Items(batch, pixels), (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _gradTransposed.Span{sums});");
                 w.Line($"{Names.Runner}.Run(new GeneratedKernels.ChannelWeightGradJob(_inputLayout, batch), GeneratedKernels.ChannelWeightGradJob.Items, flops, _packedInput, _gradTransposed.Span, WeightGrad.AsSpan());");
                 w.Close();
             }
@@ -743,7 +755,11 @@ namespace ConvGen.Generator.Emit
                 string packAndSum = $"{Names.Runner}.Run(new {Names.Packing}.PackGradOutputAndSumJob(l), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _packedGrad, _planeSums);";
                 if (channels)
                 {
-                    w.Line($"if (packGrad) {packAndSum}");
+                    w.Open("if (channelWeights)");
+                    w.Line($"{Names.Packing}.TransposeGradOutputJob.PlaneSums(_chunkSums, batch, l.OutHeight * l.OutWidth, OutChannels, _planeSums);");
+                    w.Line(pack);
+                    w.Close();
+                    w.Line($"else if (packGrad) {packAndSum}");
                     w.Line("// Only the sums (the same bits): dY needs no packed copy (the stem's packing was 8 % of its weights-only backward).");
                     w.Line($"else {Names.Runner}.Run(new {Names.Packing}.SumPlanesJob(l.OutHeight * l.OutWidth), batch * OutChannels, (long)expectedGrad * {Names.Packing}.FlopsPerElement, gradOutput, _planeSums);");
                 }

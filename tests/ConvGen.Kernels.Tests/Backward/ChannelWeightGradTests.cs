@@ -79,6 +79,36 @@ namespace ConvGen.Kernels.Tests.Backward
             _ => throw new ArgumentException(name),
         };
 
+        [Theory]
+        [InlineData(1, 1)]
+        [InlineData(2, 2)]
+        public void The_bias_gradient_has_the_same_bits_on_every_path(int batch, int threads)
+        {
+            // 81 x 33 = 2,673 outputs per image: three chunks of the transpose, the last with 5 pixels past its vectors. The
+            // channel-vector path takes dBias from the transpose's chunk sums (with or without dX); frozen weights take the packing's
+            // or the plain plane sums. All are ConvPacking.PlaneSum's order, so the bits agree, and they match the reference.
+            var (_, g) = CreateLayer(nameof(StrideTwoBlocks));
+            Tensor x = TestData.Random(5, batch, g.InChannels, 161, 66);
+            float[] Bias(bool inputGradient, bool weightGradient) => TestData.OnThreads(threads, () =>
+            {
+                var (layer, _) = CreateLayer(nameof(StrideTwoBlocks));
+                layer.SetInputGradientRequired(inputGradient);
+                layer.Parameters[0].RequiresGrad = weightGradient;
+                Tensor gy = TestData.Random(6, layer.Forward(x).Shape.ToArray());
+                layer.Backward(gy);
+                return layer.Parameters[1].Grad.ToArray();
+            });
+            float[] full = Bias(true, true);
+            Assert.Equal(full, Bias(false, true));  // weights only: the transpose's sums, no packed dY
+            Assert.Equal(full, Bias(true, false));  // frozen weights: the packing's sums
+            Assert.Equal(full, Bias(false, false)); // bias alone: the plain plane sums
+            var (reference, _) = CreateLayer(nameof(StrideTwoBlocks));
+            Tensor y = reference.Forward(x);
+            Tensor dy = TestData.Random(6, y.Shape.ToArray());
+            var (_, _, eb) = ConvReference.Backward(g, x, reference.Parameters[0].Value, dy);
+            Assert.InRange(TestData.RelativeError(full, eb!.AsSpan()), 0, Tolerance);
+        }
+
         [Fact]
         public void Gradients_accumulate_over_calls_and_survive_a_change_of_input_size()
         {
