@@ -56,8 +56,9 @@ namespace ConvGen.Kernels.Tests.Backward
             { nameof(NarrowRowsWideKernel), 2, 8, 9 },      // 9 x 9 outputs
             { nameof(NarrowRowsWideKernel), 1, 3, 12 },
             { nameof(StrideTwoBlocks), 2, 17, 23 },         // 9 x 12 outputs
-            { nameof(StrideTwoBlocks), 1, 160, 64 },        // 80 x 32 outputs: bands of 32, 32 and 16 rows
-            { nameof(StrideTwoBlocks), 6, 40, 20 },         // 20 x 10 outputs x 6 images: bands of 102 and 18 rows, across images
+            { nameof(StrideTwoBlocks), 1, 160, 64 },        // 80 x 32 outputs: 20 bands of 4 rows (16 KB of dY each)
+            { nameof(StrideTwoBlocks), 6, 40, 20 },         // 20 x 10 outputs x 6 images: 10 bands of 12 rows, across images
+            { nameof(StrideTwoBlocks), 1, 9, 300 },         // 5 x 150 outputs: rows wider than a band, one row per band
             { nameof(StrideTwoWideKernel), 2, 30, 41 },     // 15 x 21 outputs
             { nameof(StrideTwoWideKernel), 1, 4, 5 },       // 2 x 3 outputs, most taps on padding
             { nameof(StrideTwoDilated), 3, 19, 26 },
