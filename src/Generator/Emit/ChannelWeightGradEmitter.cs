@@ -119,7 +119,7 @@ namespace ConvGen.Generator.Emit
             var v = Enumerable.Range(0, vectors).ToArray();
             // Live registers: the accumulators plus whichever of (dY vectors, broadcast pixels) is fewer, loaded first.
             bool broadcastsFirst = taps <= vectors;
-            w.Line($"/// <summary>{taps} tap(s) x {vectors} vector(s) of {Lanes} output channels: {taps * vectors} accumulators, {taps + vectors} loads per {taps * vectors} multiply-adds; count output rows from row oy of image x on, then partial[e<t>] += the accumulators.</summary>");
+            w.Line($"/// <summary>{taps} tap(s) x {vectors} vector(s) of {Lanes} output channels: {taps * vectors} accumulators, {taps + vectors} loads per {taps * vectors} multiply-adds; count output rows from row oy of image x on, then adds the accumulators into the partial sums of their weight elements.</summary>");
             w.Line(Names.Hot);
             w.Open($"private static void Taps{taps}(ref float x, ref float gt, ref float partial, {string.Join(", ", t.Select(i => $"nuint o{i}"))}, {string.Join(", ", t.Select(i => $"int e{i}"))}, int oy, int count, int outHeight, int outWidth, nuint rowStep, nuint imageX)");
             w.Line($"nuint pixelG = {vectors * Lanes}, rowG = (nuint)outWidth * pixelG; // the block's channels of one pixel, then the next");

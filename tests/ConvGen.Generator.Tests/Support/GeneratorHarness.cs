@@ -44,6 +44,17 @@ namespace ConvGen.Generator.Tests.Support
             GeneratorDriver driver = Driver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
             return new GeneratorRun(input, output, driver.GetRunResult());
         }
+
+        /// <summary><see cref="Run"/> with documentation comments parsed and checked, as in a project that generates an XML doc file.</summary>
+        public static GeneratorRun RunWithDocumentation(params string[] sources)
+        {
+            CSharpParseOptions parse = ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
+            CSharpCompilation input = CSharpCompilation.Create("ConvGenTest" + Guid.NewGuid().ToString("N"),
+                sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, path: $"Source{i}.cs")), References, Options);
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new Conv2dGenerator().AsSourceGenerator() }, parseOptions: parse)
+                .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+            return new GeneratorRun(input, output, driver.GetRunResult());
+        }
     }
 
     /// <summary>One generator run: its input and output compilations and what the generator produced.</summary>
