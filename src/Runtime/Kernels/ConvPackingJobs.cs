@@ -101,7 +101,10 @@ namespace ConvGen.Kernels
             public const int ChunkPixels = 1024;
 
             /// <summary>Work items for <paramref name="batch"/> images of <paramref name="pixels"/> pixels.</summary>
-            public static int Items(int batch, int pixels) => batch * ((pixels + ChunkPixels - 1) / ChunkPixels);
+            public static int Items(int batch, int pixels) => batch * Chunks(pixels);
+
+            /// <summary>Work items per image: chunks of <see cref="ChunkPixels"/> pixels, the last one shorter.</summary>
+            private static int Chunks(int pixels) => (pixels + ChunkPixels - 1) / ChunkPixels;
 
             /// <summary>
             /// planeSums[n x channels + c] = the sum of channel c of image n from the job's B2 chunk sums, chunk after chunk: the
@@ -109,7 +112,7 @@ namespace ConvGen.Kernels
             /// </summary>
             public static void PlaneSums(ReadOnlySpan<float> chunkSums, int batch, int pixels, int channels, Span<float> planeSums)
             {
-                int chunks = (pixels + ChunkPixels - 1) / ChunkPixels;
+                int chunks = Chunks(pixels);
                 if (chunkSums.Length < batch * chunks * channels || planeSums.Length < batch * channels)
                     throw new ArgumentException($"PlaneSums expected {batch * chunks * channels} chunk sums and {batch * channels} plane sums but got {chunkSums.Length} and {planeSums.Length}.");
                 for (int n = 0; n < batch; n++)
@@ -127,7 +130,7 @@ namespace ConvGen.Kernels
             {
                 if (block <= 0 || channels % block != 0)
                     throw new ArgumentException($"TransposeGradOutputJob: block {block} does not divide {channels} channels.");
-                int chunks = (pixels + ChunkPixels - 1) / ChunkPixels, image = index / chunks;
+                int chunks = Chunks(pixels), image = index / chunks;
                 int first = index % chunks * ChunkPixels, end = Math.Min(pixels, first + ChunkPixels);
                 // Sliced to the whole batch, so a buffer too short throws here instead of the loops running past it.
                 ref float source = ref MemoryMarshal.GetReference(buffers.B0.Slice(image * channels * pixels, channels * pixels));
@@ -138,9 +141,9 @@ namespace ConvGen.Kernels
                 int width = block; // a local: local functions in a struct cannot read its primary-constructor parameters
                 nint blockStride = (nint)batch * pixels * width, imageStart = (nint)image * pixels * width;
                 nint At(int c, int p) => c / width * blockStride + imageStart + (nint)p * width + c % width;
-                int full = first + (end - first) / 8 * 8; // the pixels the vector loop covers
-                bool tailSums = sums;
-                if (Avx.IsSupported && block % 8 == 0)
+                bool vectors = Avx.IsSupported && block % 8 == 0;
+                int full = vectors ? first + (end - first) / 8 * 8 : first; // the pixels the vector loop covers
+                if (vectors)
                 {
                     // 8 pixels x 8 channels at a time through a register transpose (the scalar loop took 1.4 ms for the ResNet
                     // stem's 64 x 12,544 gradient, longer than a sixth of its weight gradient). Channel groups outermost: the reads
@@ -173,21 +176,16 @@ namespace ConvGen.Kernels
                         }
                     }
                 }
-                else
-                {
-                    full = first;
-                    tailSums = false; // ChunkSum below covers the whole run
-                    if (sums)
-                        for (int c = 0; c < channels; c++)
-                            Unsafe.Add(ref chunkSums, c) = ChunkSum(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, c * pixels + first), end - first));
-                }
+                else if (sums) // scalar transpose below: ChunkSum covers the whole run
+                    for (int c = 0; c < channels; c++)
+                        Unsafe.Add(ref chunkSums, c) = ChunkSum(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, c * pixels + first), end - first));
                 // Pixel-major writes stay sequential within a block; the reads walk the channels' planes side by side.
                 for (int p = full; p < end; p++)
                 for (int c = 0; c < channels; c++)
                 {
                     float value = Unsafe.Add(ref source, c * pixels + p);
                     Unsafe.Add(ref destination, At(c, p)) = value;
-                    if (tailSums) Unsafe.Add(ref chunkSums, c) += value; // ChunkSum's tail: after the lanes, in pixel order
+                    if (sums && vectors) Unsafe.Add(ref chunkSums, c) += value; // ChunkSum's tail: after the lanes, in pixel order
                 }
             }
         }

@@ -30,29 +30,28 @@ namespace ConvGen.Generator.Tests.Support
         public static string Layer(string arguments, string name = "Layer", string body = "")
             => $"using ConvGen;\n\nnamespace Demo;\n\n[Conv2d({arguments})]\npublic partial class {name}\n{{\n{body}}}\n";
 
-        public static CSharpCompilation Compilation(params string[] sources)
-            => CSharpCompilation.Create("ConvGenTest" + Guid.NewGuid().ToString("N"),
-                sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")), References, Options);
+        public static CSharpCompilation Compilation(params string[] sources) => Compilation(ParseOptions, sources);
 
-        public static GeneratorDriver Driver(bool trackSteps = false)
-            => CSharpGeneratorDriver.Create(new[] { new Conv2dGenerator().AsSourceGenerator() }, parseOptions: ParseOptions,
+        private static CSharpCompilation Compilation(CSharpParseOptions parse, string[] sources)
+            => CSharpCompilation.Create("ConvGenTest" + Guid.NewGuid().ToString("N"),
+                sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, path: $"Source{i}.cs")), References, Options);
+
+        public static GeneratorDriver Driver(bool trackSteps = false) => Driver(ParseOptions, trackSteps);
+
+        private static GeneratorDriver Driver(CSharpParseOptions parse, bool trackSteps)
+            => CSharpGeneratorDriver.Create(new[] { new Conv2dGenerator().AsSourceGenerator() }, parseOptions: parse,
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-        public static GeneratorRun Run(params string[] sources)
-        {
-            CSharpCompilation input = Compilation(sources);
-            GeneratorDriver driver = Driver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
-            return new GeneratorRun(input, output, driver.GetRunResult());
-        }
+        public static GeneratorRun Run(params string[] sources) => Run(ParseOptions, sources);
 
         /// <summary><see cref="Run"/> with documentation comments parsed and checked, as in a project that generates an XML doc file.</summary>
         public static GeneratorRun RunWithDocumentation(params string[] sources)
+            => Run(ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose), sources);
+
+        private static GeneratorRun Run(CSharpParseOptions parse, string[] sources)
         {
-            CSharpParseOptions parse = ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
-            CSharpCompilation input = CSharpCompilation.Create("ConvGenTest" + Guid.NewGuid().ToString("N"),
-                sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, path: $"Source{i}.cs")), References, Options);
-            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new Conv2dGenerator().AsSourceGenerator() }, parseOptions: parse)
-                .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+            CSharpCompilation input = Compilation(parse, sources);
+            GeneratorDriver driver = Driver(parse, trackSteps: false).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
             return new GeneratorRun(input, output, driver.GetRunResult());
         }
     }
