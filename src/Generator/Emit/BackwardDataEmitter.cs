@@ -116,29 +116,45 @@ namespace ConvGen.Generator.Emit
                 w.Line("// so twice the lanes do useful work; the packed rows' slack takes the lanes past PhaseColumns.");
                 w.Line("bool pairs = jEnd - jFirst <= TVec.Count;");
             }
+            // A grid of several tap rows runs only those that reach dY; a one-row grid (the pointwise layer's) always runs its row.
+            int rows = v.Taps.Rows;
+            bool rowRange = rows > 1;
+            string range = rowRange ? ", i0, i1" : "";
+            if (rowRange)
+            {
+                w.Line("// Tap rows that read only dY's zero border above or below it add nothing, so each row's tiles skip them (TapRows);");
+                w.Line("// the flat gradient's rows have no such border, so there every tap row runs.");
+                w.Line("bool border = !l.FlatGradient;");
+            }
             w.Open("for (int q = global::System.Math.Max(q0, qFirst); q < qEnd; q++)");
             w.Line($"int r = q * {s.StrideH} + {v.RowPhase};");
             w.Line("if (r >= l.PaddedHeight) break;");
+            if (pairs) w.Line($"bool pair = pairs && q + 1 < qEnd && r + {s.StrideH} < l.PaddedHeight; // this tile covers rows q and q + 1");
+            if (rowRange)
+            {
+                w.Line($"int i0 = 0, i1 = {rows};");
+                w.Line($"if (border) {Names.Kernels}.TapRows.Range(q, {(pairs ? "pair ? 2 : 1" : "1")}, {v.Taps.RowStart}, {v.Taps.RowStep}, {rows}, l.GradTop, l.GradTop + l.OutHeight, out i0, out i1);");
+            }
             w.Line($"ref float srcRow = ref {Names.Unsafe}.Add(ref src, (nuint)q * gradRow);");
             w.Line($"ref float dstRow = ref {Names.Unsafe}.Add(ref dst, (nuint)r * (nuint)l.RowStride + (nuint)({v.ColumnPhase} * l.PhaseWidth));");
             if (pairs)
             {
-                w.Open($"if (pairs && q + 1 < qEnd && r + {s.StrideH} < l.PaddedHeight)");
-                EmitTileCall(w, index, block, rem, $"(ref {Names.Unsafe}.Add(ref srcRow, jFirst), ref weights, ref weights, ref {Names.Unsafe}.Add(ref dstRow, jFirst), gradPlane, gradRow, 0, dstStride, gradRow, (nuint)l.RowStride * " + s.StrideH + ")");
+                w.Open("if (pair)");
+                EmitTileCall(w, index, block, rem, $"(ref {Names.Unsafe}.Add(ref srcRow, jFirst), ref weights, ref weights, ref {Names.Unsafe}.Add(ref dstRow, jFirst), gradPlane, gradRow, 0, dstStride, gradRow, (nuint)l.RowStride * {s.StrideH}{range})");
                 w.Line("q++;");
                 w.Line("continue;");
                 w.Close();
             }
             w.Line("// Whole vectors up to jEnd: the packed rows carry slack, so the last vector may run past it.");
             w.Open("for (int j = jFirst; j < jEnd; j += step)");
-            EmitTileCall(w, index, block, rem, $"(ref {Names.Unsafe}.Add(ref srcRow, j), ref weights, ref weights, ref {Names.Unsafe}.Add(ref dstRow, j), gradPlane, gradRow, 0, dstStride, (nuint)TVec.Count, (nuint)TVec.Count)");
+            EmitTileCall(w, index, block, rem, $"(ref {Names.Unsafe}.Add(ref srcRow, j), ref weights, ref weights, ref {Names.Unsafe}.Add(ref dstRow, j), gradPlane, gradRow, 0, dstStride, (nuint)TVec.Count, (nuint)TVec.Count{range})");
             w.Close();
             w.Close();
             w.Close();
             w.Line();
             foreach (int channels in rem == 0 ? new[] { block } : new[] { block, rem })
                 TileEmitter.Emit(w, new TileEmitter.TileSpec($"V{index}Tile{channels}", channels, block, vectors, v.Taps,
-                    s.OutChannelsPerGroup, "output channel", false, 1, plan.FlatBackwardData));
+                    s.OutChannelsPerGroup, "output channel", false, 1, plan.FlatBackwardData, RowRange: rowRange));
         }
     }
 }

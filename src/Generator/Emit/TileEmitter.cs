@@ -12,7 +12,10 @@ namespace ConvGen.Generator.Emit
     /// </summary>
     internal static class TileEmitter
     {
-        /// <summary>A tile to emit; DirectPadLeft set: it also gets direct bodies, and DirectAvx2 (KernelPlan.ReadsInputInEvaluation256) AVX2 ones.</summary>
+        /// <summary>
+        /// A tile to emit; DirectPadLeft set: it also gets direct bodies, and DirectAvx2 (KernelPlan.ReadsInputInEvaluation256) AVX2 ones.
+        /// RowRange: its row bodies take the tap rows [i0, i1) to run (the input gradient skips those that only meet dY's zero border).
+        /// </summary>
         public sealed record TileSpec(
             string Name,
             int Block,
@@ -25,7 +28,8 @@ namespace ConvGen.Generator.Emit
             int Phases,
             bool FlatStore = false,
             int? DirectPadLeft = null,
-            bool DirectAvx2 = false);
+            bool DirectAvx2 = false,
+            bool RowRange = false);
 
         /// <summary>
         /// Where a body reads and stores: packed rows, the packed flat plane (masked stores), or the caller's input (masked loads)
@@ -45,6 +49,8 @@ namespace ConvGen.Generator.Emit
         // column, tap rows [i0, i1) lie inside the input, and column masks zero the lanes outside [0, width) (see MaskedRowLoad).
         // Its flat twin (FlatDirect) takes the flat parameters instead: rows rowStride = Width apart, per-lane masks from at.
         private const string DirectParameters = ", int i0, int i1, int column, int width";
+        // The row-range body (RowRange) runs only tap rows [i0, i1) of its grid; the others read rows known to be zero.
+        private const string RowRangeParameters = ", int i0, int i1";
 
         /// <summary>
         /// Channels one narrow-width tile keeps: x64 AVX2/SSE have 16 vector registers, and 6 channels x 2 vectors of
@@ -82,11 +88,12 @@ namespace ConvGen.Generator.Emit
         private static void EmitDispatcher(SourceWriter w, TileSpec t, List<(int Offset, int Size)> parts)
         {
             const string U = Names.Unsafe;
-            string Args(int offset) => offset == 0 ? Arguments
-                : $"ref src, ref {U}.Add(ref weights, {offset}), ref {(t.StartFromBias ? $"{U}.Add(ref bias, {offset})" : "bias")}, ref {U}.Add(ref dst, dstStride * {offset}), planeStride, rowStride, phaseStride, dstStride, srcVector, dstVector";
+            string range = t.RowRange ? ", i0, i1" : "";
+            string Args(int offset) => (offset == 0 ? Arguments
+                : $"ref src, ref {U}.Add(ref weights, {offset}), ref {(t.StartFromBias ? $"{U}.Add(ref bias, {offset})" : "bias")}, ref {U}.Add(ref dst, dstStride * {offset}), planeStride, rowStride, phaseStride, dstStride, srcVector, dstVector") + range;
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-            w.Open($"private static void {t.Name}<TVec>({Parameters}) where TVec : struct, {Names.FloatVector}<TVec>");
-            w.Line($"if (typeof(TVec) == typeof(global::ConvGen.Simd.V512)) {t.Name}_V512({Arguments});");
+            w.Open($"private static void {t.Name}<TVec>({Parameters}{(t.RowRange ? RowRangeParameters : "")}) where TVec : struct, {Names.FloatVector}<TVec>");
+            w.Line($"if (typeof(TVec) == typeof(global::ConvGen.Simd.V512)) {t.Name}_V512({Arguments}{range});");
             w.Open("else if (typeof(TVec) == typeof(global::ConvGen.Simd.V256))");
             foreach (var (offset, size) in parts) w.Line($"{t.Name}_{size}_V256({Args(offset)});");
             w.Close();
@@ -105,6 +112,7 @@ namespace ConvGen.Generator.Emit
         private static void EmitBody(SourceWriter w, TileSpec spec, VectorApi api, int block, string name, BodyKind kind = BodyKind.Rows)
         {
             bool flat = kind is BodyKind.Flat or BodyKind.FlatDirect, direct = kind == BodyKind.Direct, masked = kind is BodyKind.Direct or BodyKind.FlatDirect;
+            bool rowRange = spec.RowRange && kind == BodyKind.Rows;
             TileSpec t = spec with { Block = block };
             int cols = t.Grid.Columns.Count;
             // The generic body loops over a row's taps as well: its IFloatVector calls are inlinees, and the JIT stops inlining
@@ -125,7 +133,7 @@ namespace ConvGen.Generator.Emit
                 w.Line("// Not inlined into its caller on purpose: each tile is its own JIT root, so the inliner's budget goes to the vector operations.");
                 w.Line(Names.Hot);
             }
-            w.Open($"private static void {name}{api.TypeParameters}({Parameters}{(flat ? FlatParameters : direct ? DirectParameters : "")}){api.Constraint}");
+            w.Open($"private static void {name}{api.TypeParameters}({Parameters}{(flat ? FlatParameters : direct ? DirectParameters : rowRange ? RowRangeParameters : "")}){api.Constraint}");
             w.Line($"// Accumulators a<channel>_<vector>, started from {(t.StartFromBias ? "the bias" : "zero")}.");
             for (int c = 0; c < t.Block; c++)
             {
@@ -144,11 +152,12 @@ namespace ConvGen.Generator.Emit
                 if (kind == BodyKind.Rows) w.Line("ref float row = ref CGUnsafe.Add(ref src, rowStart);");
                 if (kind == BodyKind.Rows && api.Suffix == "V256" && t.ReductionCount >= KernelPlan.PrefetchChannels) EmitNextPlanePrefetch(w, t);
                 if (direct) w.Line("ref float row = ref src;");
-                w.Line(direct ? $"ref float rowWeights = ref CGUnsafe.Add(ref weights, i0 * {cols * t.WeightStride});" : "ref float rowWeights = ref weights;");
-                bool rowLoop = t.Grid.Rows > 1 || direct;
-                if (rowLoop) w.Open(direct ? "for (int i = i0; i < i1; i++)" : $"for (int i = 0; i < {t.Grid.Rows}; i++)");
+                if (rowRange) w.Line("row = ref CGUnsafe.Add(ref row, rowStep * i0);");
+                w.Line(direct || rowRange ? $"ref float rowWeights = ref CGUnsafe.Add(ref weights, i0 * {cols * t.WeightStride});" : "ref float rowWeights = ref weights;");
+                bool rowLoop = t.Grid.Rows > 1 || direct || rowRange;
+                if (rowLoop) w.Open(direct || rowRange ? "for (int i = i0; i < i1; i++)" : $"for (int i = 0; i < {t.Grid.Rows}; i++)");
                 if (flat) w.Line($"ref float row = ref CGUnsafe.Add(ref src, {(rowLoop ? "CGUnsafe.Add(ref rowOffsets, i)" : "rowOffsets")});");
-                string ky = direct ? "ky = i" : rowLoop ? $"ky = {t.Grid.Ky[0]} + {t.Grid.Ky[1] - t.Grid.Ky[0]}*i" : $"ky = {t.Grid.Ky[0]}";
+                string ky = direct ? "ky = i" : t.Grid.Rows > 1 ? $"ky = {t.Grid.Ky[0]} + {t.Grid.Ky[1] - t.Grid.Ky[0]}*i" : $"ky = {t.Grid.Ky[0]}";
                 if (masked)
                     for (int j = 0; j < cols; j++) EmitTap(w, t, api, $"{j * t.WeightStride}", "", $"{ky}, kx = {t.Grid.Columns[j].Kx}", DirectLoad(t, t.Grid.Columns[j], api));
                 else if (unrolled)
