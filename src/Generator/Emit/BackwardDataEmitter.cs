@@ -123,7 +123,7 @@ namespace ConvGen.Generator.Emit
             if (rowRange)
             {
                 w.Line("// Tap rows that read only dY's zero border above or below it add nothing, so each row's tiles skip them (TapRows);");
-                w.Line("// the flat gradient's rows have no such border, so there every tap row runs.");
+                w.Line("// the flat gradient's rows run into one another (a read past a row's end lands on the next), so there every tap row runs.");
                 w.Line("bool border = !l.FlatGradient;");
             }
             w.Open("for (int q = global::System.Math.Max(q0, qFirst); q < qEnd; q++)");
