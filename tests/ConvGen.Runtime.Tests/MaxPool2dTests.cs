@@ -104,6 +104,40 @@ namespace ConvGen.Runtime.Tests
         }
 
         [Theory]
+        [InlineData(28, 28)] // LeNet's first pooling: 14 outputs per row, two overlapping vectors of 8
+        [InlineData(12, 40)] // 20 outputs per row
+        [InlineData(6, 18)]  // 9 outputs per row
+        [InlineData(16, 16)] // exactly one vector per row
+        [InlineData(10, 10)] // 5 outputs per row: the clear-and-scatter path
+        [InlineData(9, 67)]  // odd sizes: the windows do not tile the input, so the clear-and-scatter path
+        public void TwoByTwo_Backward_PutsEachGradientAtItsWinner_AndZerosElsewhere(int h, int w)
+        {
+            var pool = new MaxPool2d(2);
+            ((ILayer)pool).EnableBufferReuse(true, true); // the gradient buffer comes back with the previous call's values in it
+            var x = TestData.Random(31, 2, 3, h, w);
+            Span<float> v = x.AsSpan();
+            for (int i = 0; i < v.Length; i++) v[i] = i % 31 == 0 ? float.NaN : MathF.Round(v[i] * 2);
+            var (y, idx) = pool.ForwardWithIndices(x);
+            int oh = h / 2, ow = w / 2;
+            for (int call = 0; call < 2; call++)
+            {
+                var gy = TestData.Random(40 + call, 2, 3, oh, ow);
+                Span<float> gs = gy.AsSpan();
+                for (int i = 0; i < gs.Length; i += 7) gs[i] = -0f; // a winner's -0 comes back as +0, as from a scatter-add into zeros
+                Tensor dx = pool.Backward(gy);
+
+                var expected = new float[2 * 3 * h * w];
+                for (int plane = 0; plane < 6; plane++)
+                    for (int o = 0; o < oh * ow; o++)
+                        expected[plane * h * w + idx[plane * oh * ow + o]] += gs[plane * oh * ow + o];
+                float[] actual = dx.ToArray();
+                for (int i = 0; i < expected.Length; i++)
+                    Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]),
+                        $"call {call}, dX[{i}]: expected {expected[i]}, got {actual[i]}");
+            }
+        }
+
+        [Theory]
         [InlineData(28, 28)] // LeNet's first pooling: 14 outputs per row, one partial vector
         [InlineData(12, 40)] // 20 outputs per row: a full vector and an overlapping one
         [InlineData(9, 67)]  // odd sizes: the last row and column of the input are not pooled
