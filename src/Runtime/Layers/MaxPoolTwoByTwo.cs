@@ -108,23 +108,28 @@ namespace ConvGen.Layers
             Take(ref best, ref at, Evens(b0, b1), bottomAt);
             Take(ref best, ref at, Odds(b0, b1), bottomAt + Vector256<int>.One);
 
-            StoreFirst(best, at, yRow.Slice(j, count), idxRow.Slice(j, count));
+            StoreFirst(best, at, yRow.Slice(j), idxRow.Slice(j), count);
         }
 
         /// <summary>
-        /// Stores the first y.Length (at most 8) lanes of <paramref name="best"/> and <paramref name="at"/>: whole vectors where
-        /// 8 fit, else masked stores (vmaskmovps writes only the set lanes). Copying through a stack buffer instead cost two
-        /// Memmove calls per 8 outputs, most of the pooling's time (LeNet's first pooling, batch 64: ~400 us per forward).
+        /// Stores the first <paramref name="count"/> lanes of <paramref name="best"/> and <paramref name="at"/> at the start of
+        /// <paramref name="y"/> and <paramref name="idx"/>, the rest of the plane's outputs from there. Where 8 fit, whole vectors:
+        /// lanes past count land on outputs of later rows, which the rows after write (in order, on this thread). At the plane's
+        /// end, masked stores (vmaskmovps writes only the set lanes). Copying through a stack buffer instead cost two Memmove
+        /// calls per 8 outputs (LeNet's first pooling, batch 64: ~400 us per forward); masked stores on every row of LeNet's
+        /// second pooling (5 outputs per row) were most of its time.
         /// </summary>
-        private static unsafe void StoreFirst(Vector256<float> best, Vector256<int> at, Span<float> y, Span<int> idx)
+        private static unsafe void StoreFirst(Vector256<float> best, Vector256<int> at, Span<float> y, Span<int> idx, int count)
         {
-            if (y.Length == 8)
+            if (y.Length >= 8)
             {
                 best.CopyTo(y);
                 at.CopyTo(idx);
                 return;
             }
-            Vector256<int> mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(y.Length));
+            y = y.Slice(0, count);
+            idx = idx.Slice(0, count);
+            Vector256<int> mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count));
             fixed (float* py = y)
             fixed (int* pi = idx)
             {
