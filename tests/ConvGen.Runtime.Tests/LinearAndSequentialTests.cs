@@ -97,6 +97,38 @@ namespace ConvGen.Runtime.Tests
                 }
         }
 
+        [Theory]
+        [InlineData(37, 11, 7)]    // rows in blocks of 3 plus one left over, every vector loop with a scalar tail
+        [InlineData(400, 120, 8)]  // LeNet's f5: whole vectors, 120 weight rows in blocks of 3
+        [InlineData(84, 10, 5)]    // the output layer: 10 = 3 blocks of 3 and one row; 10 outputs = 2 blocks of 4 and 2 left
+        public void Each_row_has_the_same_bits_whether_it_runs_in_a_block_of_three_or_alone(int inF, int outF, int n)
+        {
+            // The layer groups rows in threes (one weight load for three rows); a row's result must not depend on its group.
+            var linear = new Linear(inF, outF, random: new Random(9));
+            var x = TestData.Random(10, n, inF);
+            var g = TestData.Random(11, n, outF);
+            float[] y = linear.Forward(x).ToArray(), dx = linear.Backward(g).ToArray(), dw = linear.WeightGrad.ToArray();
+            for (int r = 0; r < n; r++)
+            {
+                var alone = new Linear(inF, outF, random: new Random(9));
+                float[] y1 = alone.Forward(Tensor.FromSpan(x.AsSpan().Slice(r * inF, inF), 1, inF)).ToArray();
+                float[] dx1 = alone.Backward(Tensor.FromSpan(g.AsSpan().Slice(r * outF, outF), 1, outF)).ToArray();
+                Assert.Equal(y.AsSpan(r * outF, outF).ToArray(), y1);
+                Assert.Equal(dx.AsSpan(r * inF, inF).ToArray(), dx1);
+            }
+            // dW row o depends on column o of dY only: a one-output layer holding weight row o computes it alone.
+            for (int o = 0; o < outF; o++)
+            {
+                var single = new Linear(inF, 1, random: new Random(12));
+                linear.Weight.AsSpan().Slice(o * inF, inF).CopyTo(single.Weight.AsSpan());
+                single.Forward(x);
+                var column = new Tensor(n, 1);
+                for (int r = 0; r < n; r++) column[r, 0] = g[r, o];
+                single.Backward(column);
+                Assert.Equal(dw.AsSpan(o * inF, inF).ToArray(), single.WeightGrad.ToArray());
+            }
+        }
+
         private static void Close(double expected, float actual)
             => Assert.True(Math.Abs(expected - actual) <= 1e-5 * (1 + Math.Abs(expected)), $"expected {expected}, got {actual}");
 
