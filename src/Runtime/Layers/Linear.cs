@@ -71,8 +71,7 @@ namespace ConvGen.Layers
                 throw new ArgumentException($"{nameof(Linear)} expects input of shape [N, {InFeatures}], got {input.ShapeString}.", nameof(input));
             int n = input.Dim(0), inF = InFeatures, outF = OutFeatures;
             Tensor output = _outputBuffer.Get([n, outF], input);
-            int blocks = (n + LinearRows.RowsPerBlock - 1) / LinearRows.RowsPerBlock;
-            PlaneLoop.For(blocks, (long)inF * outF * LinearRows.RowsPerBlock, new OutputRows(input, Weight, Bias, output), MinimumParallelWork);
+            PlaneLoop.For(LinearRows.Blocks(n), (long)inF * outF * LinearRows.RowsPerBlock, new OutputRows(input, Weight, Bias, output), MinimumParallelWork);
             _input = input;
             return output;
         }
@@ -86,11 +85,10 @@ namespace ConvGen.Layers
             Tensor input = _input;
             Tensor gradInput = _gradInputBuffer.GetZeroed([n, inF], gradOutput);   // the rows below accumulate into it
 
-            const int three = LinearRows.RowsPerBlock;
-            PlaneLoop.For((n + three - 1) / three, (long)inF * outF * three, new InputGradientRows(gradOutput, Weight, gradInput), MinimumParallelWork);
+            PlaneLoop.For(LinearRows.Blocks(n), (long)inF * outF * LinearRows.RowsPerBlock, new InputGradientRows(gradOutput, Weight, gradInput), MinimumParallelWork);
             // Frozen parameters (RequiresGrad false) keep their gradients.
             if (_parameters[0].RequiresGrad)
-                PlaneLoop.For((outF + three - 1) / three, (long)inF * n * three, new WeightGradientRows(gradOutput, input, WeightGrad), MinimumParallelWork);
+                PlaneLoop.For(LinearRows.Blocks(outF), (long)inF * n * LinearRows.RowsPerBlock, new WeightGradientRows(gradOutput, input, WeightGrad), MinimumParallelWork);
 
             // db += Σ_n g[n, :]
             if (BiasGrad is not null && _parameters[1].RequiresGrad)
@@ -111,7 +109,7 @@ namespace ConvGen.Layers
             public void Execute(int block, in KernelBuffers _)
             {
                 int inF = weight.Dim(1), outF = weight.Dim(0), n = input.Dim(0);
-                int first = block * LinearRows.RowsPerBlock, end = Math.Min(n, first + LinearRows.RowsPerBlock);
+                var (first, end) = LinearRows.BlockRows(block, n);
                 ReadOnlySpan<float> x = input.AsSpan(), w = weight.AsSpan();
                 Span<float> y = output.AsSpan();
                 if (end - first == LinearRows.RowsPerBlock)
@@ -134,7 +132,7 @@ namespace ConvGen.Layers
             public void Execute(int block, in KernelBuffers _)
             {
                 int inF = weight.Dim(1), outF = weight.Dim(0), n = gradInput.Dim(0);
-                int first = block * LinearRows.RowsPerBlock, end = Math.Min(n, first + LinearRows.RowsPerBlock);
+                var (first, end) = LinearRows.BlockRows(block, n);
                 ReadOnlySpan<float> g = gradOutput.AsSpan(), w = weight.AsSpan();
                 Span<float> dx = gradInput.AsSpan();
                 if (end - first == LinearRows.RowsPerBlock)
@@ -155,7 +153,7 @@ namespace ConvGen.Layers
             public void Execute(int block, in KernelBuffers _)
             {
                 int inF = weightGrad.Dim(1), outF = weightGrad.Dim(0), n = input.Dim(0);
-                int first = block * LinearRows.RowsPerBlock, end = Math.Min(outF, first + LinearRows.RowsPerBlock);
+                var (first, end) = LinearRows.BlockRows(block, outF);
                 ReadOnlySpan<float> g = gradOutput.AsSpan(), x = input.AsSpan();
                 Span<float> dw = weightGrad.AsSpan();
                 if (end - first == LinearRows.RowsPerBlock)

@@ -34,18 +34,23 @@ namespace ConvGen.Layers
                     a2 = Vector.FusedMultiplyAdd(xv, Vector.LoadUnsafe(ref w2r, (nuint)i), a2);
                     a3 = Vector.FusedMultiplyAdd(xv, Vector.LoadUnsafe(ref w3r, (nuint)i), a3);
                 }
-                float s0 = Vector.Sum(a0), s1 = Vector.Sum(a1), s2 = Vector.Sum(a2), s3 = Vector.Sum(a3);
-                for (; i < inF; i++)
-                {
-                    s0 += x[i] * w0[i]; s1 += x[i] * w1[i]; s2 += x[i] * w2[i]; s3 += x[i] * w3[i];
-                }
-                y[o] = s0; y[o + 1] = s1; y[o + 2] = s2; y[o + 3] = s3;
+                Finish(x, w, y, inF, o, i, a0, a1, a2, a3);
             }
             for (; o < outF; o++) y[o] = System.Numerics.Tensors.TensorPrimitives.Dot(x, w.Slice(o * inF, inF));
         }
 
         /// <summary>Input rows <see cref="DotsOfThree"/> takes at a time: 3 rows x 4 weight rows = 12 accumulators, with 3 + 1 operands in 16 registers.</summary>
         public const int RowsPerBlock = 3;
+
+        /// <summary>Blocks of <see cref="RowsPerBlock"/> rows that cover <paramref name="rows"/> rows, the last one possibly shorter.</summary>
+        public static int Blocks(int rows) => (rows + RowsPerBlock - 1) / RowsPerBlock;
+
+        /// <summary>The rows [first, end) of block <paramref name="block"/> of <paramref name="rows"/> rows.</summary>
+        public static (int First, int End) BlockRows(int block, int rows)
+        {
+            int first = block * RowsPerBlock;
+            return (first, Math.Min(rows, first + RowsPerBlock));
+        }
 
         /// <summary>
         /// <see cref="Dots"/> for three input rows at once: each weight vector is loaded once for three rows (7 loads per 12
@@ -54,7 +59,7 @@ namespace ConvGen.Layers
         /// Vector.Sum, the same scalar tail), so the bits do not depend on how rows are grouped.
         /// </summary>
         // Not inlined: inside its caller's loop the JIT ran out of registers for the 12 accumulators (slower than Dots).
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static void DotsOfThree(ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> w,
             Span<float> y0, Span<float> y1, Span<float> y2, int inF, int outF)
         {
@@ -97,7 +102,7 @@ namespace ConvGen.Layers
         }
 
         /// <summary>Outputs o..o+3 of one row from its four vector accumulators, with <see cref="Dots"/>'s sums and scalar tail from column i.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Finish(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y, int inF, int o, int i,
             Vector<float> a0, Vector<float> a1, Vector<float> a2, Vector<float> a3)
         {
@@ -121,7 +126,7 @@ namespace ConvGen.Layers
         /// block, then the rows after the last block), so the bits do not depend on the grouping.
         /// </summary>
         // Not inlined: inside its caller's loop the JIT could run out of registers for the accumulators.
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static void AddScaledRowsToThree(ReadOnlySpan<float> rows, int rowStride, ReadOnlySpan<float> c0, ReadOnlySpan<float> c1, ReadOnlySpan<float> c2,
             int coefficientStride, int count, Span<float> acc0, Span<float> acc1, Span<float> acc2, int length)
         {
