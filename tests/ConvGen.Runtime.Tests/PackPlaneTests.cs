@@ -49,6 +49,49 @@ namespace ConvGen.Runtime.Tests
                 Assert.Equal(layout.FlatRowStride, layout.RowOffset(r) - layout.RowOffset(r - stride));
         }
 
+        /// <summary>
+        /// Stride-1 zero-padded packing (its own row loop, bounds checked once) for any row band, including bands that lie wholly
+        /// inside the top or bottom padding: every row of the band is [PadLeft zeros | input row | zeros] up to PhaseColumns,
+        /// and nothing outside the band's rows is written (neither other rows nor the rows' slack), regular and flat layouts.
+        /// </summary>
+        [Theory]
+        [InlineData(0, 0, 0, 0, 1)]
+        [InlineData(0, 0, 0, 0, 3)]
+        [InlineData(2, 1, 0, 0, 4)]
+        [InlineData(3, 0, 0, 0, 9)]
+        [InlineData(0, 2, 1, 2, 7)]
+        [InlineData(1, 1, 3, 1, 2)]
+        [InlineData(2, 2, 2, 2, 10)]
+        public void Stride1_zero_padded_rows_pack_within_any_band(int padTop, int padBottom, int padLeft, int padRight, int bands)
+        {
+            const int height = 6;
+            foreach (bool flat in new[] { false, true })
+            foreach (int width in new[] { 3, 9, 17 })
+            {
+                var g = new ConvGeometry(2, 2, 3, 3, PadTop: padTop, PadBottom: padBottom, PadLeft: padLeft, PadRight: padRight);
+                var layout = new ConvLayout(g, height, width, flatPlanes: flat);
+                var plane = new float[height * width];
+                for (int i = 0; i < plane.Length; i++) plane[i] = i + 1;
+                var packed = new float[layout.PlaneStride + 5];
+                for (int band = 0; band < bands; band++)
+                {
+                    packed.AsSpan().Fill(float.NaN);
+                    int first = band * layout.PaddedHeight / bands, end = (band + 1) * layout.PaddedHeight / bands;
+                    ConvPacking.PackRows(g, layout, plane, packed, first, end);
+                    var written = new bool[packed.Length];
+                    for (int r = first; r < end; r++)
+                    for (int j = 0; j < layout.PhaseColumns; j++)
+                    {
+                        int y = r - padTop, x = j - padLeft, at = layout.RowOffset(r) + j;
+                        Assert.Equal(y < 0 || y >= height || x < 0 || x >= width ? 0f : plane[y * width + x], packed[at]);
+                        written[at] = true;
+                    }
+                    for (int i = 0; i < packed.Length; i++)
+                        if (!written[i]) Assert.True(float.IsNaN(packed[i]), $"flat {flat}, width {width}, rows [{first}, {end}) wrote float {i} outside them");
+                }
+            }
+        }
+
         /// <summary>PackInputJob's row bands partition every plane: any band count packs the same buffer as whole planes.</summary>
         [Theory]
         [InlineData(1, 1)]
