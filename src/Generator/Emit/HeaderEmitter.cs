@@ -57,8 +57,7 @@ namespace ConvGen.Generator.Emit
             }
             if (plan.ChannelWeightGrad is { } channels)
             {
-                string where = plan.Spec.StrideW > 1 ? "every row width at this stride" : "where output rows are narrower than two vectors";
-                w.Line($"//           channel-vector weight gradient (AVX2, {where}): dY transposed to pixel-major blocks, {channels.Vectors * 8} output channels of one pixel");
+                w.Line($"//           channel-vector weight gradient (AVX2, rows of any width): dY transposed to pixel-major blocks, {channels.Vectors * 8} output channels of one pixel");
                 w.Line($"//             in {channels.Vectors} vector(s) x {string.Join("/", channels.Groups.Select(g => g.Taps.Count).Distinct())} taps of accumulators ({channels.Groups.Count} tap group(s)), each tap's input pixel broadcast");
             }
             if (plan.ReadsInputInEvaluation)

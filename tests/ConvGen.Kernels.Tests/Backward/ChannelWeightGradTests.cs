@@ -6,8 +6,8 @@ using Xunit;
 
 namespace ConvGen.Kernels.Tests.Backward
 {
-    // LeNet C3: on AVX2 without AVX-512 its 10-wide output rows take the channel-vector weight gradient (16 output channels of a
-    // pixel in 2 vectors); 16-wide rows keep the pixel-vector kernel.
+    // LeNet C3: on AVX2 without AVX-512 its output rows of any width take the channel-vector weight gradient (16 output channels
+    // of a pixel in 2 vectors).
     [Conv2d(InChannels = 6, OutChannels = 16, K1 = 5, K2 = 5)]
     public partial class NarrowRowsC3 { }
 
@@ -32,17 +32,25 @@ namespace ConvGen.Kernels.Tests.Backward
     [Conv2d(InChannels = 4, OutChannels = 24, K1 = 3, K2 = 3, Stride = 2, Pad = 2, Dilation = 2, PaddingMode = PaddingMode.Replicate)]
     public partial class StrideTwoDilated { }
 
-    // Stride 2 down the rows only (narrow rows take it, as at stride 1), and across the columns only (any width); 8 channels, one vector.
+    // Stride 2 down the rows only, and across the columns only; 8 channels, one vector.
     [Conv2d(InChannels = 4, OutChannels = 8, K1 = 3, K2 = 3, StrideH = 2, StrideW = 1, Pad = 1)]
     public partial class StrideTwoRows { }
     [Conv2d(InChannels = 4, OutChannels = 8, K1 = 3, K2 = 3, StrideH = 1, StrideW = 2, Pad = 1)]
     public partial class StrideTwoColumns { }
 
+    // Stride 1 with rows of two vectors and more (as ResNet's 56-wide 3x3 layers): 32 output channels, 4 vectors x 3 taps.
+    [Conv2d(InChannels = 7, OutChannels = 32, K1 = 3, K2 = 3, Pad = 1)]
+    public partial class WideRows { }
+
+    // Output channels not in 8s: no channel-vector tile, so AVX2 keeps the pixel-vector weight gradient, at any width.
+    [Conv2d(InChannels = 5, OutChannels = 12, K1 = 3, K2 = 3, Pad = 1)]
+    public partial class PixelVectorRows { }
+
     /// <summary>
-    /// The channel-vector weight gradient (AVX2 without AVX-512; output rows narrower than 16 at stride 1, every width at stride
-    /// 2): gradients against the reference where it runs and where the pixel-vector kernel runs (16-wide rows at stride 1), the
-    /// same bits on one and two threads and without the input gradient, and accumulation over calls, with bands of output rows
-    /// that cross images. On other vector paths the same cases check the kernels that run there.
+    /// The channel-vector weight gradient (AVX2 without AVX-512, rows of any width, one-group layers with output channels in 8s):
+    /// gradients against the reference where it runs and where the pixel-vector kernel runs (output channels not in 8s), the same
+    /// bits on one and two threads and without the input gradient, and accumulation over calls, with bands of output rows that
+    /// cross images. On other vector paths the same cases check the kernels that run there.
     /// </summary>
     public class ChannelWeightGradTests : WeightGradTheories<ChannelWeightGradTests>, IWeightGradCases
     {
@@ -50,7 +58,7 @@ namespace ConvGen.Kernels.Tests.Backward
         {
             { nameof(NarrowRowsC3), 3, 14, 14 },            // 10 x 10 outputs
             { nameof(NarrowRowsC3), 1, 9, 5 },              // 5 x 1: a single output column
-            { nameof(NarrowRowsC3), 2, 7, 20 },             // 16 wide: the pixel-vector kernel
+            { nameof(NarrowRowsC3), 2, 7, 20 },             // 16 wide
             { nameof(NarrowRowsReflectFlipped), 2, 6, 13 }, // 13 wide, reflect padding
             { nameof(NarrowRowsReflectFlipped), 5, 11, 3 },
             { nameof(NarrowRowsWideKernel), 2, 8, 9 },      // 9 x 9 outputs
@@ -63,8 +71,12 @@ namespace ConvGen.Kernels.Tests.Backward
             { nameof(StrideTwoWideKernel), 1, 4, 5 },       // 2 x 3 outputs, most taps on padding
             { nameof(StrideTwoDilated), 3, 19, 26 },
             { nameof(StrideTwoRows), 2, 21, 9 },
-            { nameof(StrideTwoRows), 1, 9, 33 },            // 33 wide: the pixel-vector kernel
+            { nameof(StrideTwoRows), 1, 9, 33 },            // 33 wide
             { nameof(StrideTwoColumns), 2, 9, 37 },
+            { nameof(WideRows), 2, 30, 57 },                // 57 wide: 2 rows of 57 pixels per band (16 KB of dY), across images
+            { nameof(WideRows), 1, 5, 200 },                // rows wider than a band, one row per band
+            { nameof(WideRows), 3, 17, 16 },                // exactly two vectors wide
+            { nameof(PixelVectorRows), 2, 11, 21 },         // 21 wide: the pixel-vector kernel, with a partial vector
         };
 
         public static (ILayer Layer, ConvGeometry Geometry) CreateLayer(string name) => name switch
@@ -77,6 +89,8 @@ namespace ConvGen.Kernels.Tests.Backward
             nameof(StrideTwoDilated) => (new StrideTwoDilated(new Random(1)), StrideTwoDilated.Geometry),
             nameof(StrideTwoRows) => (new StrideTwoRows(new Random(1)), StrideTwoRows.Geometry),
             nameof(StrideTwoColumns) => (new StrideTwoColumns(new Random(1)), StrideTwoColumns.Geometry),
+            nameof(WideRows) => (new WideRows(new Random(1)), WideRows.Geometry),
+            nameof(PixelVectorRows) => (new PixelVectorRows(new Random(1)), PixelVectorRows.Geometry),
             _ => throw new ArgumentException(name),
         };
 
